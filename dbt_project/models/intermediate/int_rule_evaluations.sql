@@ -1,0 +1,197 @@
+-- One row per rule to evaluate: each stated relation (raw/relations) and each figure's
+-- provenance. Every rule is reduced to two intervals: it holds when the observed interval
+-- overlaps the expected one and the compared attributes agree. The Great Expectations
+-- suite `rule_evaluations` (expectations/) decides pass or fail on this table.
+with relations as (
+    select * from {{ ref('stg_raw__relations') }}
+),
+
+members as (
+    select
+        m.relation_id,
+        m.position,
+        f.*
+    from {{ ref('stg_raw__relation_members') }} as m
+    inner join {{ ref('int_figures_canonical') }} as f on f.figure_id = m.figure_id
+),
+
+documents as (
+    select * from {{ ref('stg_raw__documents') }}
+),
+
+-- part / whole = share, in percent
+share as (
+    select
+        r.relation_id as check_id,
+        part.value_low / whole.value_high * 100 as observed_low,
+        part.value_high / whole.value_low * 100 as observed_high,
+        pct.value_low as expected_low,
+        pct.value_high as expected_high,
+        true as attributes_agree
+    from relations as r
+    inner join members as part on part.relation_id = r.relation_id and part.position = 1
+    inner join members as whole on whole.relation_id = r.relation_id and whole.position = 2
+    inner join members as pct on pct.relation_id = r.relation_id and pct.position = 3
+    where r.kind = 'share'
+),
+
+-- the parts (positions 2..n) add up to the total (position 1)
+sum_to_total as (
+    select
+        r.relation_id as check_id,
+        sum(part.value_low) as observed_low,
+        sum(part.value_high) as observed_high,
+        min(total.value_low) as expected_low,
+        max(total.value_high) as expected_high,
+        true as attributes_agree
+    from relations as r
+    inner join members as total on total.relation_id = r.relation_id and total.position = 1
+    inner join members as part on part.relation_id = r.relation_id and part.position > 1
+    where r.kind = 'sum_to_total'
+    group by r.relation_id
+),
+
+-- the smallest the part can be is not above the largest the whole can be
+part_le_whole as (
+    select
+        r.relation_id as check_id,
+        part.value_low as observed_low,
+        part.value_low as observed_high,
+        -{{ infinity() }} as expected_low,
+        whole.value_high as expected_high,
+        part.unit = whole.unit as attributes_agree
+    from relations as r
+    inner join members as part on part.relation_id = r.relation_id and part.position = 1
+    inner join members as whole on whole.relation_id = r.relation_id and whole.position = 2
+    where r.kind = 'part_le_whole'
+),
+
+-- level (1) = previous level (3) x (1 + growth rate (2) / 100)
+growth as (
+    select
+        r.relation_id as check_id,
+        level_.value_low as observed_low,
+        level_.value_high as observed_high,
+        previous.value_low * (1 + rate.value_low / 100) as expected_low,
+        previous.value_high * (1 + rate.value_high / 100) as expected_high,
+        level_.unit = previous.unit as attributes_agree
+    from relations as r
+    inner join members as level_ on level_.relation_id = r.relation_id and level_.position = 1
+    inner join members as rate on rate.relation_id = r.relation_id and rate.position = 2
+    inner join members as previous on previous.relation_id = r.relation_id and previous.position = 3
+    where r.kind = 'growth'
+),
+
+-- the stated count (sum of the figures) equals the number of listed items
+listed_count as (
+    select
+        r.relation_id as check_id,
+        cast(r.item_count as double) as observed_low,
+        cast(r.item_count as double) as observed_high,
+        sum(stated.value_low) as expected_low,
+        sum(stated.value_high) as expected_high,
+        true as attributes_agree
+    from relations as r
+    inner join members as stated on stated.relation_id = r.relation_id
+    where r.kind = 'listed_count'
+    group by r.relation_id, r.item_count
+),
+
+-- a later target (2) is not below an earlier one (1) of the same series
+target_sequence as (
+    select
+        r.relation_id as check_id,
+        later.value_low as observed_low,
+        later.value_high as observed_high,
+        earlier.value_low as expected_low,
+        {{ infinity() }} as expected_high,
+        earlier.unit = later.unit
+            and earlier.indicator_code = later.indicator_code
+            and earlier.industry_code = later.industry_code
+            and earlier.region_code = later.region_code
+            and earlier.measure = later.measure
+            and earlier.period_end < later.period_end as attributes_agree
+    from relations as r
+    inner join members as earlier on earlier.relation_id = r.relation_id and earlier.position = 1
+    inner join members as later on later.relation_id = r.relation_id and later.position = 2
+    where r.kind = 'target_sequence'
+),
+
+-- a restatement (2) gives the same figure as the first statement (1)
+restatement as (
+    select
+        r.relation_id as check_id,
+        second.value_low as observed_low,
+        second.value_high as observed_high,
+        first_.value_low as expected_low,
+        first_.value_high as expected_high,
+        first_.reported_value = second.reported_value
+            and first_.reported_unit = second.reported_unit
+            and first_.qualifier = second.qualifier
+            and first_.kind = second.kind
+            and first_.period = second.period
+            and first_.region_code = second.region_code
+            and first_.industry_code = second.industry_code
+            and first_.indicator_code = second.indicator_code
+            and first_.measure = second.measure as attributes_agree
+    from relations as r
+    inner join members as first_ on first_.relation_id = r.relation_id and first_.position = 1
+    inner join members as second on second.relation_id = r.relation_id and second.position = 2
+    where r.kind = 'restatement'
+),
+
+relation_checks as (
+    select * from share
+    union all select * from sum_to_total
+    union all select * from part_le_whole
+    union all select * from growth
+    union all select * from listed_count
+    union all select * from target_sequence
+    union all select * from restatement
+),
+
+relation_rows as (
+    select
+        c.check_id,
+        r.kind as rule,
+        r.doc_id,
+        r.severity,
+        -- a list ending in 等 may be shorter than the stated count: a warning, not an error
+        case
+            when r.kind = 'listed_count' and r.list_open and c.observed_high < c.expected_low then 'warn'
+            else r.severity
+        end as severity_on_failure,
+        c.observed_low,
+        c.observed_high,
+        c.expected_low,
+        c.expected_high,
+        c.attributes_agree,
+        r.figure_ids,
+        'relations/' || r.source_file || ':' || cast(r.source_line as varchar) || ': ' || r.reason as description
+    from relation_checks as c
+    inner join relations as r on r.relation_id = c.check_id
+),
+
+-- every statement's quote is in its document, and its value text in the quote
+provenance_rows as (
+    select
+        'provenance:' || f.figure_id as check_id,
+        'provenance' as rule,
+        f.doc_id,
+        'error' as severity,
+        'error' as severity_on_failure,
+        cast(position(f.quote in d.text) as double) as observed_low,
+        cast(position(f.quote in d.text) as double) as observed_high,
+        cast(1 as double) as expected_low,
+        {{ infinity() }} as expected_high,
+        position(f.value_text in f.quote) > 0 as attributes_agree,
+        f.figure_id as figure_ids,
+        'figures/' || f.source_file || ':' || cast(f.source_line as varchar)
+            || ': quote found in ' || d.file || ' and value text found in the quote' as description
+    from {{ ref('int_figures_canonical') }} as f
+    inner join documents as d on d.doc_id = f.doc_id
+)
+
+select * from relation_rows
+union all
+select * from provenance_rows

@@ -1,0 +1,41 @@
+-- One row per fact: a figure stated twice (a restatement) is one row here, with the ids
+-- of its restatements in `restated_by`, so summing `value` never double counts.
+with figures as (
+    select * from {{ ref('int_figures_canonical') }}
+),
+
+restated_by as (
+    select
+        restates_figure_id as figure_id,
+        {{ string_agg_ordered('figure_id', 'figure_id', ';') }} as restated_by
+    from figures
+    where is_restatement
+    group by restates_figure_id
+)
+
+select
+    f.figure_id,
+    f.doc_id,
+    f.region_code,
+    f.industry_code,
+    f.indicator_code,
+    f.measure,
+    f.kind,
+    f.period,
+    f.period_start,
+    f.period_end,
+    f.value,
+    f.value_low,
+    f.value_high,
+    f.unit,
+    f.qualifier,
+    f.qualifier = 'strive' as is_aspirational,
+    f.reported_value,
+    f.reported_unit,
+    f.value_text,
+    f.quote,
+    f.subject_zh,
+    r.restated_by
+from figures as f
+left join restated_by as r on r.figure_id = f.figure_id
+where not f.is_restatement

@@ -1,0 +1,128 @@
+-- Each target against the latest comparable actual: same region, industry, indicator and
+-- measure (output value is not revenue; a cluster is not the city), dated before the
+-- target's period.
+with figures as (
+    select * from {{ ref('fct_figure') }}
+),
+
+targets as (
+    select * from figures where kind = 'target'
+),
+
+actuals as (
+    select * from figures where kind = 'actual'
+),
+
+latest_actual as (
+    select
+        t.figure_id as target_figure_id,
+        a.figure_id as actual_figure_id,
+        a.value as actual_value,
+        a.period as actual_period,
+        a.period_end as actual_period_end,
+        row_number() over (
+            partition by t.figure_id order by a.period_end desc, a.figure_id
+        ) as recency
+    from targets as t
+    inner join actuals as a
+        on a.region_code = t.region_code
+        and a.industry_code = t.industry_code
+        and a.indicator_code = t.indicator_code
+        and a.measure = t.measure
+        and a.period_end < t.period_end
+),
+
+-- a growth rate stated for the same series and period as the actual (the first stated,
+-- should a document give two)
+stated_growth as (
+    select region_code, industry_code, indicator_code, period, value as growth
+    from (
+        select
+            *,
+            row_number() over (
+                partition by region_code, industry_code, indicator_code, period order by figure_id
+            ) as nth
+        from figures
+        where kind = 'growth_rate' and measure = 'yoy_growth'
+    ) as growth_rates
+    where nth = 1
+),
+
+paired as (
+    select
+        t.*,
+        la.actual_figure_id,
+        la.actual_value,
+        la.actual_period,
+        year(t.period_end) - year(la.actual_period_end) as years_to_target,
+        sg.growth as stated_growth,
+        -- otherwise the compound growth from the previous actual of the series
+        (
+            select power(la.actual_value / prev.value, 1.0 / (year(la.actual_period_end) - year(prev.period_end))) * 100 - 100
+            from latest_actual as prev_la
+            inner join actuals as prev on prev.figure_id = prev_la.actual_figure_id
+            where prev_la.target_figure_id = t.figure_id
+                and prev_la.recency = 2
+                and prev.value > 0
+                and year(la.actual_period_end) > year(prev.period_end)
+        ) as computed_growth
+    from targets as t
+    left join latest_actual as la
+        on la.target_figure_id = t.figure_id and la.recency = 1
+    left join stated_growth as sg
+        on sg.region_code = t.region_code
+        and sg.industry_code = t.industry_code
+        and sg.indicator_code = t.indicator_code
+        and sg.period = la.actual_period
+),
+
+measured as (
+    select
+        *,
+        case
+            when measure = 'level' and actual_value > 0 and years_to_target > 0
+                then power(value / actual_value, 1.0 / years_to_target) * 100 - 100
+        end as required_annual_growth,
+        coalesce(stated_growth, computed_growth) as observed_annual_growth,
+        case
+            when stated_growth is not null then 'stated'
+            when computed_growth is not null then 'computed'
+        end as observed_growth_source
+    from paired
+)
+
+select
+    figure_id as target_figure_id,
+    doc_id,
+    region_code,
+    industry_code,
+    indicator_code,
+    measure,
+    unit,
+    value as target_value,
+    period as target_period,
+    qualifier as target_qualifier,
+    is_aspirational,
+    actual_figure_id,
+    actual_value,
+    actual_period,
+    years_to_target,
+    required_annual_growth,
+    observed_annual_growth,
+    observed_growth_source,
+    case
+        when actual_figure_id is null then 'no_comparable_actual'
+        when actual_value >= value then 'on_track'
+        when required_annual_growth is null or observed_annual_growth is null then 'at_risk'
+        when observed_annual_growth >= required_annual_growth then 'on_track'
+        when observed_annual_growth >= required_annual_growth - {{ var('at_risk_margin_pp') }} then 'at_risk'
+        else 'off_track'
+    end as status,
+    case
+        when actual_figure_id is null then 'no actual of the same region, industry, indicator and measure before the target period'
+        when actual_value >= value then 'the latest actual already reaches the target'
+        when required_annual_growth is null then 'target is not a level: no growth path to compare'
+        when observed_annual_growth is null then 'no observed growth for the series'
+        else 'observed vs required annual growth'
+    end as status_reason
+from measured

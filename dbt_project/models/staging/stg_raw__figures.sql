@@ -1,0 +1,23 @@
+select
+    figure_id,
+    doc_id,
+    quote,
+    value_text,
+    cast(value as double) as reported_value,
+    unit as reported_unit,
+    qualifier,
+    kind,
+    period,
+    cast(period_start as date) as period_start,
+    cast(period_end as date) as period_end,
+    region_code,
+    industry_code,
+    indicator_code,
+    measure,
+    subject_zh,
+    cast(reported_low as double) as reported_low,
+    cast(reported_high as double) as reported_high,
+    quote_offset,
+    source_file,
+    source_line
+from {{ source('raw', 'figures') }}

@@ -1,0 +1,2 @@
+select indicator_code, name_zh, name_en, measure_type, canonical_unit
+from {{ source('raw', 'indicators') }}

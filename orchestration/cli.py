@@ -1,0 +1,143 @@
+"""`regstat`: build the warehouse through Dagster and ask the published warehouse common
+questions. Every query command opens the published file read-only."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from orchestration import settings
+
+
+def prepare_dbt_manifest() -> None:
+    """Parse the dbt project so the dbt assets can load (a fresh clone has no manifest)."""
+    from orchestration.dbt_project import dbt_project
+    from orchestration.resources import resources
+
+    resources["dbt"].cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
+
+
+def run_build(log_level: str = "INFO") -> bool:
+    """Run the `nightly_build` job in process: the job the schedule runs. True on success."""
+    prepare_dbt_manifest()
+    from dagster import DagsterInstance
+
+    from orchestration.definitions import defs
+
+    job = defs.resolve_job_def("nightly_build")
+    with DagsterInstance.ephemeral() as instance:
+        result = job.execute_in_process(
+            instance=instance,
+            raise_on_error=False,
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        )
+    if not result.success:
+        for event in result.all_events:
+            if event.is_step_failure:
+                error = event.step_failure_data.error
+                cause = error.cause.message if error and error.cause else ""
+                print(f"\nstep {event.step_key} failed: {error.message if error else ''}{cause}", file=sys.stderr)
+    return result.success
+
+
+def print_summary(published: bool, seconds: float) -> None:
+    summary_path = settings.report_dir() / "summary.json"
+    if summary_path.exists():
+        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+        checks = summary["checks"]
+        print(f"figures loaded: {summary['figures']} ({summary['statements']} statements, restatements counted once)")
+        print(f"checks: {checks['pass']} passed, {checks['warn']} warned, {checks['fail']} failed")
+        print(f"report: {settings.report_dir() / 'validation_report.html'}")
+    if published:
+        print(f"published: {settings.published_db()}")
+    else:
+        state = "left unchanged" if settings.published_db().exists() else "not created"
+        print(f"NOT published: {settings.published_db()} {state}")
+    print(f"build time: {seconds:.1f} s")
+
+
+def _show(frame: pd.DataFrame) -> None:
+    if frame.empty:
+        print("(no rows)")
+        return
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
+                           "display.max_colwidth", 60):
+        print(frame.to_string(index=False))
+
+
+def _where(filters: dict[str, str | None]) -> tuple[str, list[str]]:
+    clauses = [f"{column} = ?" for column, value in filters.items() if value]
+    return (" where " + " and ".join(clauses) if clauses else ""), [v for v in filters.values() if v]
+
+
+def _query(db: Path, sql: str, params: list | None = None) -> pd.DataFrame:
+    from orchestration.warehouse import connect
+
+    with connect(db, read_only=True) as con:
+        return con.execute(sql, params or []).df()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="regstat", description=__doc__)
+    parser.add_argument("--db", type=Path, help="database to query (default: the published warehouse)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="ingest, model, validate, publish (the nightly job)")
+    build.add_argument("--quiet", action="store_true", help="no Dagster log, only failures and the summary")
+    checks = commands.add_parser("checks", help="check results, failures and warnings first")
+    checks.add_argument("--status", choices=["pass", "warn", "fail"])
+    checks.add_argument("--rule")
+    figures = commands.add_parser("figures", help="figures, filtered")
+    figures.add_argument("--doc")
+    figures.add_argument("--region")
+    figures.add_argument("--industry")
+    figures.add_argument("--indicator")
+    figures.add_argument("--kind", choices=["actual", "target", "growth_rate", "share"])
+    commands.add_parser("progress", help="targets against the latest comparable actuals")
+    sql = commands.add_parser("sql", help="run a read-only SQL query")
+    sql.add_argument("query")
+    args = parser.parse_args(argv)
+    db = args.db or settings.published_db()
+
+    try:
+        if args.command == "build":
+            started = time.monotonic()
+            ok = run_build("CRITICAL" if args.quiet else "INFO")
+            print()
+            print_summary(ok, time.monotonic() - started)
+            return 0 if ok else 1
+        if args.command == "checks":
+            where, params = _where({"status": args.status, "rule": args.rule})
+            _show(_query(db, "select status, severity, check_id, rule, observed, expected, message from marts.fct_check_result"
+                         f"{where} order by case status when 'fail' then 0 when 'warn' then 1 else 2 end, check_id", params))
+        elif args.command == "figures":
+            where, params = _where({"doc_id": args.doc, "region_code": args.region, "industry_code": args.industry,
+                                    "indicator_code": args.indicator, "kind": args.kind})
+            _show(_query(db, "select figure_id, region_code, industry_code, indicator_code, kind, period, value_text,"
+                         " reported_unit, qualifier, value, unit, subject_zh from marts.fct_figure"
+                         f"{where} order by figure_id", params))
+        elif args.command == "progress":
+            _show(_query(db, "select target_figure_id, industry_code, indicator_code, target_period, target_value,"
+                         " target_qualifier, actual_figure_id, actual_period, actual_value,"
+                         " round(required_annual_growth, 2) as required_growth_pct,"
+                         " round(observed_annual_growth, 2) as observed_growth_pct, status"
+                         " from marts.fct_target_progress order by target_figure_id"))
+        elif args.command == "sql":
+            _show(_query(db, args.query))
+    except FileNotFoundError as exc:
+        print(f"regstat: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # duckdb errors: bad SQL, read-only violations
+        if exc.__class__.__module__.startswith("duckdb") or exc.__class__.__module__.startswith("_duckdb"):
+            print(f"regstat: {exc}", file=sys.stderr)
+            return 2
+        raise
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,19 @@
+import dagster as dg
+
+from orchestration.assets.dbt import dbt_check_results, dbt_models
+from orchestration.assets.ingest import raw_inputs
+from orchestration.assets.publish import published_warehouse
+from orchestration.assets.report import validation_report
+from orchestration.assets.validation import expectation_results
+from orchestration.checks import asset_checks
+from orchestration.jobs import nightly_build
+from orchestration.resources import resources
+from orchestration.schedules import nightly_schedule
+
+defs = dg.Definitions(
+    assets=[raw_inputs, dbt_models, expectation_results, dbt_check_results, published_warehouse, validation_report],
+    asset_checks=asset_checks,
+    jobs=[nightly_build],
+    schedules=[nightly_schedule],
+    resources=resources,
+)

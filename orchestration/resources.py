@@ -1,0 +1,8 @@
+"""Resources shared by the assets."""
+
+from dagster_dbt import DbtCliResource
+
+from orchestration.dbt_project import dbt_project
+from orchestration.settings import DBT_EXECUTABLE
+
+resources = {"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)}

@@ -1,0 +1,56 @@
+"""Where things live. Paths come from environment variables so tests and deployments can
+redirect them; the defaults are the project's own folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
+EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
+PUBLISHED_NAME = "industry_stats.duckdb"
+# dbt from this interpreter's environment, found even when the venv is not activated.
+_VENV_DBT = Path(sys.executable).parent / "dbt"
+DBT_EXECUTABLE = str(_VENV_DBT) if _VENV_DBT.exists() else (shutil.which("dbt") or "dbt")
+
+
+def raw_dir() -> Path:
+    """The versioned inputs (documents, figures, relations, reference)."""
+    return Path(os.environ.get("REGSTAT_RAW_DIR", PROJECT_ROOT / "raw")).resolve()
+
+
+def warehouse_dir() -> Path:
+    """Build output; dbt's profile reads the same variable."""
+    return Path(os.environ.get("REGSTAT_WAREHOUSE_DIR", PROJECT_ROOT / "warehouse")).resolve()
+
+
+def build_db() -> Path:
+    """The database a build writes; never read by analysts."""
+    return warehouse_dir() / "build" / PUBLISHED_NAME
+
+
+def published_db() -> Path:
+    """The validated warehouse analysts and BI tools read."""
+    return warehouse_dir() / PUBLISHED_NAME
+
+
+def report_dir() -> Path:
+    return warehouse_dir() / "reports"
+
+
+@cache
+def dbt_vars() -> dict:
+    """The `vars` of dbt_project.yml: the one place for tunable numbers."""
+    config = yaml.safe_load((DBT_PROJECT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))
+    return config.get("vars", {})
+
+
+def approx_band() -> float:
+    """Relative band for 左右/约/近 figures."""
+    return float(dbt_vars()["approx_band"])
