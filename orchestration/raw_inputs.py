@@ -19,6 +19,7 @@ from orchestration.figures import QUALIFIERS, bounds, parse_period, parse_value_
 KINDS = ("actual", "target", "growth_rate", "share")
 MEASURES = ("level", "cumulative", "increment", "yoy_growth", "avg_annual_growth", "share")
 RATE_MEASURES = ("yoy_growth", "avg_annual_growth", "share")
+EXACT = ("exact", "strive")  # qualifiers whose bounds come from the written precision
 SEVERITIES = ("error", "warn")
 # Relation kinds and how many figures each takes (None: at least the given minimum).
 RELATION_ARITY: dict[str, tuple[int, int | None]] = {
@@ -166,6 +167,7 @@ def load_figures(raw: Path, documents: pd.DataFrame, reference: dict[str, pd.Dat
     texts = dict(zip(documents["doc_id"], documents["text"]))
     known = {name: set(frame[frame.columns[0]]) for name, frame in reference.items()}
     units = reference["units"].set_index("unit")
+    counts = {unit: measure == "count" for unit, measure in zip(reference["units"]["unit"], reference["units"]["measure_type"])}
     indicator_units = dict(zip(reference["indicators"]["indicator_code"], reference["indicators"]["canonical_unit"]))
     records = []
     seen: dict[str, Problem] = {}
@@ -223,6 +225,8 @@ def load_figures(raw: Path, documents: pd.DataFrame, reference: dict[str, pd.Dat
             low = high = None
             if parsed is not None and row["qualifier"] in QUALIFIERS:
                 low, high = bounds(parsed, row["qualifier"], Decimal(str(approx_band)))
+                if row["qualifier"] in EXACT and counts.get(row["unit"]):
+                    low = high = float(parsed.value)  # 5家 is five: a count has no rounding
             records.append({
                 **row,
                 "value": float(value) if value is not None else None,

@@ -13,12 +13,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+import pandas as pd
 
-import great_expectations as gx  # noqa: E402
-import pandas as pd  # noqa: E402
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
-from great_expectations.expectations.expectation_configuration import ExpectationConfiguration  # noqa: E402
+# Great Expectations is imported where suites run, not here: it takes seconds to import, and
+# loading the Dagster definitions only needs the suite files.
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 
 
 @dataclass(frozen=True)
@@ -66,15 +65,14 @@ def load_suites(directory: Path) -> list[SuiteSpec]:
     return suites
 
 
-def _context() -> gx.data_context.AbstractDataContext:
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    return context
-
-
 def run_suite(spec: SuiteSpec, frame: pd.DataFrame) -> list[ExpectationOutcome]:
     """Validate `frame` against the suite; one outcome per expectation, in suite order."""
-    context = _context()
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+    from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
     batch_definition = (
         context.data_sources.add_pandas(name=f"{spec.name}_source")
         .add_dataframe_asset(name=spec.name)

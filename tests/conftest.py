@@ -1,0 +1,70 @@
+"""Shared fixtures. Builds run the real `regstat build` (Dagster, dbt, DuckDB, Great
+Expectations) in a subprocess, with warehouse and raw directories redirected to temporary
+folders through REGSTAT_WAREHOUSE_DIR / REGSTAT_RAW_DIR."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+RAW = PROJECT / "raw"
+
+
+@dataclass
+class Build:
+    warehouse: Path
+    result: subprocess.CompletedProcess
+
+    @property
+    def published(self) -> Path:
+        return self.warehouse / "industry_stats.duckdb"
+
+    @property
+    def build_db(self) -> Path:
+        return self.warehouse / "build" / "industry_stats.duckdb"
+
+    def query(self, sql: str, db: Path | None = None) -> list[tuple]:
+        con = duckdb.connect(str(db or self.published), read_only=True)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+
+def regstat(*args: str, warehouse: Path, raw: Path = RAW, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run the regstat CLI as a newcomer would, against the given directories."""
+    env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse), "REGSTAT_RAW_DIR": str(raw),
+           "DAGSTER_DISABLE_TELEMETRY": "1", "GX_ANALYTICS_ENABLED": "False"}
+    return subprocess.run([sys.executable, "-m", "orchestration.cli", *args], cwd=PROJECT, env=env,
+                          capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+
+
+def build(warehouse: Path, raw: Path = RAW) -> Build:
+    return Build(warehouse, regstat("build", "--quiet", warehouse=warehouse, raw=raw))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def copy_raw(destination: Path) -> Path:
+    """A private copy of the committed raw/ to modify."""
+    shutil.copytree(RAW, destination)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Build:
+    """The committed data built once for the session."""
+    result = build(tmp_path_factory.mktemp("warehouse"))
+    assert result.result.returncode == 0, result.result.stdout + result.result.stderr
+    return result
