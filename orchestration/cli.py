@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import settings
+from orchestration.warehouse import query_frame
 
 
 def prepare_dbt_manifest() -> None:
@@ -61,25 +62,25 @@ def print_summary(published: bool, seconds: float) -> None:
     print(f"build time: {seconds:.1f} s")
 
 
+def _number(x: float) -> str:
+    """8.691e10 → 86,910,000,000; 69.9 → 69.9; inf stays inf."""
+    if x != x or x in (float("inf"), float("-inf")):
+        return str(x)
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.4f}".rstrip("0")
+
+
 def _show(frame: pd.DataFrame) -> None:
     if frame.empty:
         print("(no rows)")
         return
     with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250,
-                           "display.max_colwidth", 60):
+                           "display.max_colwidth", 60, "display.float_format", _number):
         print(frame.to_string(index=False))
 
 
 def _where(filters: dict[str, str | None]) -> tuple[str, list[str]]:
     clauses = [f"{column} = ?" for column, value in filters.items() if value]
     return (" where " + " and ".join(clauses) if clauses else ""), [v for v in filters.values() if v]
-
-
-def _query(db: Path, sql: str, params: list | None = None) -> pd.DataFrame:
-    from orchestration.warehouse import connect
-
-    with connect(db, read_only=True) as con:
-        return con.execute(sql, params or []).df()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,22 +113,22 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if ok else 1
         if args.command == "checks":
             where, params = _where({"status": args.status, "rule": args.rule})
-            _show(_query(db, "select status, severity, check_id, rule, observed, expected, message from marts.fct_check_result"
+            _show(query_frame(db, "select status, severity, check_id, rule, observed, expected, message from marts.fct_check_result"
                          f"{where} order by case status when 'fail' then 0 when 'warn' then 1 else 2 end, check_id", params))
         elif args.command == "figures":
             where, params = _where({"doc_id": args.doc, "region_code": args.region, "industry_code": args.industry,
                                     "indicator_code": args.indicator, "kind": args.kind})
-            _show(_query(db, "select figure_id, region_code, industry_code, indicator_code, kind, period, value_text,"
+            _show(query_frame(db, "select figure_id, region_code, industry_code, indicator_code, kind, period, value_text,"
                          " reported_unit, qualifier, value, unit, subject_zh from marts.fct_figure"
                          f"{where} order by figure_id", params))
         elif args.command == "progress":
-            _show(_query(db, "select target_figure_id, industry_code, indicator_code, target_period, target_value,"
+            _show(query_frame(db, "select target_figure_id, industry_code, indicator_code, target_period, target_value,"
                          " target_qualifier, actual_figure_id, actual_period, actual_value,"
                          " round(required_annual_growth, 2) as required_growth_pct,"
                          " round(observed_annual_growth, 2) as observed_growth_pct, status"
                          " from marts.fct_target_progress order by target_figure_id"))
         elif args.command == "sql":
-            _show(_query(db, args.query))
+            _show(query_frame(db, args.query))
     except FileNotFoundError as exc:
         print(f"regstat: {exc}", file=sys.stderr)
         return 2

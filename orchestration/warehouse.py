@@ -32,7 +32,7 @@ def replace_table(con: duckdb.DuckDBPyConnection, schema: str, name: str, frame:
         con.unregister("_frame")
 
 
-def query_frame(path: Path, sql: str) -> pd.DataFrame:
+def query_frame(path: Path, sql: str, params: list | None = None) -> pd.DataFrame:
     """Run one read-only query against a database file."""
     with connect(path, read_only=True) as con:
-        return con.execute(sql).df()
+        return con.execute(sql, params or []).df()

@@ -43,25 +43,23 @@ def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource):
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    exclude=POST_VALIDATION,
-    name="dbt_models",
-    dagster_dbt_translator=Translator(),
-    retry_policy=RETRY,
-)
-def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    yield from run_dbt_build(context, dbt)
+def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "") -> dg.AssetsDefinition:
+    """The dbt models chosen by select/exclude as one multi-asset that runs `dbt build`."""
+
+    @dbt_assets(
+        manifest=dbt_project.manifest_path,
+        project=dbt_project,
+        select=select,
+        exclude=exclude,
+        name=name,
+        dagster_dbt_translator=Translator(),
+        retry_policy=RETRY,
+    )
+    def _models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+        yield from run_dbt_build(context, dbt)
+
+    return _models
 
 
-@dbt_assets(
-    manifest=dbt_project.manifest_path,
-    project=dbt_project,
-    select=POST_VALIDATION,
-    name="dbt_check_results",
-    dagster_dbt_translator=Translator(),
-    retry_policy=RETRY,
-)
-def dbt_check_results(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    yield from run_dbt_build(context, dbt)
+dbt_models = dbt_pass("dbt_models", exclude=POST_VALIDATION)
+dbt_check_results = dbt_pass("dbt_check_results", select=POST_VALIDATION)
