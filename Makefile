@@ -12,9 +12,12 @@ help:
 	@echo "make test   run the whole test suite"
 	@echo "make clean  remove build output (warehouse/*, dbt target)"
 
-# uv itself is installed with pip when missing; the environment comes from uv.lock.
+# uv itself is installed with pip when missing (into ~/.local; on a distribution Python
+# that marks itself externally managed, PEP 668, that user install needs the flag); the
+# environment comes from uv.lock.
 env:
-	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --user --quiet uv
+	@command -v uv >/dev/null 2>&1 || test -x "$(UV)" || python3 -m pip install --user --quiet uv \
+		|| python3 -m pip install --user --quiet --break-system-packages uv
 	@$(UV) sync --frozen --quiet
 
 manifest: env
