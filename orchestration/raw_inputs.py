@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from orchestration.figures import QUALIFIERS, bounds, parse_period, parse_value_text
+from orchestration.figures import QUALIFIERS, Unit, bounds, parse_period, parse_value_text
 
 KINDS = ("actual", "target", "growth_rate", "share")
 MEASURES = ("level", "cumulative", "increment", "yoy_growth", "avg_annual_growth", "share")
@@ -116,9 +116,9 @@ def load_reference(raw: Path) -> dict[str, pd.DataFrame]:
             seen.add(row[key])
             if name == "units":
                 try:
-                    Decimal(row["factor"])
-                except ArithmeticError:
-                    problems.add(path, line, f"factor {row['factor']!r} is not a number")
+                    Unit(row["unit"], row["canonical_unit"], row["factor"], row["measure_type"])
+                except ValueError as exc:
+                    problems.add(path, line, str(exc))
             if "parent_code" in row and row["parent_code"] and row["parent_code"] not in {r[key] for _, r in rows}:
                 problems.add(path, line, f"unknown parent_code {row['parent_code']!r}")
         records = [{**r, "parent_code": r.get("parent_code") or None, "source_line": line} for line, r in rows]
