@@ -29,9 +29,9 @@ share as (
         pct.value_high as expected_high,
         true as attributes_agree
     from relations as r
-    inner join members as part on part.relation_id = r.relation_id and part.position = 1
-    inner join members as whole on whole.relation_id = r.relation_id and whole.position = 2
-    inner join members as pct on pct.relation_id = r.relation_id and pct.position = 3
+    {{ relation_member('part', 1) }}
+    {{ relation_member('whole', 2) }}
+    {{ relation_member('pct', 3) }}
     where r.kind = 'share'
 ),
 
@@ -45,8 +45,8 @@ sum_to_total as (
         max(total.value_high) as expected_high,
         true as attributes_agree
     from relations as r
-    inner join members as total on total.relation_id = r.relation_id and total.position = 1
-    inner join members as part on part.relation_id = r.relation_id and part.position > 1
+    {{ relation_member('total', 1) }}
+    {{ relation_member('part', 1, 'after') }}
     where r.kind = 'sum_to_total'
     group by r.relation_id
 ),
@@ -61,8 +61,8 @@ part_le_whole as (
         whole.value_high as expected_high,
         part.unit = whole.unit as attributes_agree
     from relations as r
-    inner join members as part on part.relation_id = r.relation_id and part.position = 1
-    inner join members as whole on whole.relation_id = r.relation_id and whole.position = 2
+    {{ relation_member('part', 1) }}
+    {{ relation_member('whole', 2) }}
     where r.kind = 'part_le_whole'
 ),
 
@@ -76,9 +76,9 @@ growth as (
         previous.value_high * (1 + rate.value_high / 100) as expected_high,
         level_.unit = previous.unit as attributes_agree
     from relations as r
-    inner join members as level_ on level_.relation_id = r.relation_id and level_.position = 1
-    inner join members as rate on rate.relation_id = r.relation_id and rate.position = 2
-    inner join members as previous on previous.relation_id = r.relation_id and previous.position = 3
+    {{ relation_member('level_', 1) }}
+    {{ relation_member('rate', 2) }}
+    {{ relation_member('previous', 3) }}
     where r.kind = 'growth'
 ),
 
@@ -112,8 +112,8 @@ target_sequence as (
             and earlier.measure = later.measure
             and earlier.period_end < later.period_end as attributes_agree
     from relations as r
-    inner join members as earlier on earlier.relation_id = r.relation_id and earlier.position = 1
-    inner join members as later on later.relation_id = r.relation_id and later.position = 2
+    {{ relation_member('earlier', 1) }}
+    {{ relation_member('later', 2) }}
     where r.kind = 'target_sequence'
 ),
 
@@ -135,8 +135,8 @@ restatement as (
             and first_.indicator_code = second.indicator_code
             and first_.measure = second.measure as attributes_agree
     from relations as r
-    inner join members as first_ on first_.relation_id = r.relation_id and first_.position = 1
-    inner join members as second on second.relation_id = r.relation_id and second.position = 2
+    {{ relation_member('first_', 1) }}
+    {{ relation_member('second', 2) }}
     where r.kind = 'restatement'
 ),
 
