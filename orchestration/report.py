@@ -1,4 +1,5 @@
-"""The human-readable validation report: failures and warnings first, each with its quotes."""
+"""The validation report (HTML, failures and warnings first, each with its quotes) and the
+build summary both the report and the publish step record."""
 
 from __future__ import annotations
 
@@ -49,3 +50,17 @@ tr.fail {{ background: #fdd; }} tr.warn {{ background: #ffd; }}
 
 def now_utc() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def build_summary(con) -> dict:
+    """Counts that describe a build: figures, statements, checks by status."""
+    figures = con.execute("select count(*) from marts.fct_figure").fetchone()[0]
+    statements = con.execute("select count(*) from intermediate.int_figures_canonical").fetchone()[0]
+    checks = dict(con.execute(
+        "select status, count(*) from marts.fct_check_result group by status order by status"
+    ).fetchall())
+    return {
+        "figures": figures,
+        "statements": statements,
+        "checks": {status: checks.get(status, 0) for status in ("pass", "warn", "fail")},
+    }

@@ -7,6 +7,7 @@ import shutil
 import dagster as dg
 
 from orchestration import settings
+from orchestration.report import build_summary
 from orchestration.warehouse import connect
 
 CHECK_RESULTS = dg.AssetKey(["marts", "fct_check_result"])
@@ -49,8 +50,7 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
         failed = con.execute(
             "select check_id, message from marts.fct_check_result where status = 'fail' order by check_id"
         ).fetchall()
-        counts = dict(con.execute("select status, count(*) from marts.fct_check_result group by status").fetchall())
-        figures = con.execute("select count(*) from marts.fct_figure").fetchone()[0]
+        summary = build_summary(con)
     if failed:
         listing = "\n".join(f"  {check_id}: {message}" for check_id, message in failed)
         raise PublishBlocked(
@@ -60,6 +60,6 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
     context.log.info(f"published {settings.published_db()}")
     return dg.MaterializeResult(metadata={
         "path": str(settings.published_db()),
-        "figures": figures,
-        **{f"checks_{status}": n for status, n in sorted(counts.items())},
+        "figures": summary["figures"],
+        **{f"checks_{status}": n for status, n in summary["checks"].items()},
     })

@@ -7,22 +7,8 @@ import dagster as dg
 
 from orchestration import settings
 from orchestration.assets.publish import CHECK_RESULTS
-from orchestration.report import now_utc, render_report
+from orchestration.report import build_summary, now_utc, render_report
 from orchestration.warehouse import connect
-
-
-def build_summary(con) -> dict:
-    """Counts that describe a build: figures, statements, checks by status."""
-    figures = con.execute("select count(*) from marts.fct_figure").fetchone()[0]
-    statements = con.execute("select count(*) from intermediate.int_figures_canonical").fetchone()[0]
-    checks = dict(con.execute(
-        "select status, count(*) from marts.fct_check_result group by status order by status"
-    ).fetchall())
-    return {
-        "figures": figures,
-        "statements": statements,
-        "checks": {status: checks.get(status, 0) for status in ("pass", "warn", "fail")},
-    }
 
 
 @dg.asset(

@@ -20,7 +20,7 @@ SUITES = load_suites(settings.EXPECTATIONS_DIR / "suites")
 )
 def expectation_results(context: dg.AssetExecutionContext):
     build = settings.build_db()
-    outcomes = []
+    outcomes, row_outcomes = [], []
     with connect(build, read_only=True) as con:
         frames = {s.name: con.execute(f"select * from {s.table}").df() for s in SUITES}
     for spec in SUITES:
@@ -28,8 +28,10 @@ def expectation_results(context: dg.AssetExecutionContext):
         failed = sum(not o.success for o in suite_outcomes)
         context.log.info(f"suite {spec.name}: {len(suite_outcomes)} expectations, {failed} unmet, on {len(frames[spec.name])} rows")
         outcomes.extend(suite_outcomes)
+        if spec.mode == "rows":
+            row_outcomes.extend(suite_outcomes)
     results = outcomes_frame(outcomes)
-    rules = rule_outcomes_frame([o for o in outcomes if any(s.name == o.suite and s.mode == "rows" for s in SUITES)])
+    rules = rule_outcomes_frame(row_outcomes)
     with connect(build) as con:
         replace_table(con, "validation", "expectation_results", results)
         replace_table(con, "validation", "rule_outcomes", rules)
