@@ -1,0 +1,86 @@
+"""What a build records about itself: `meta.build_info` (one row) and `meta.build_marts`
+(one row per mart), written into the build database and so into every snapshot.
+
+The ingest step opens the record (build id, start time, input hash); the publish step
+completes it (end time, check summary, row count and content hash of every mart)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+META = "meta"
+
+
+def file_hashes(root: Path) -> dict[str, str]:
+    """sha256 of every file under `root`, keyed by its relative path (posix)."""
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def input_hash(hashes: dict[str, str]) -> str:
+    """One hash over names and contents: renaming, adding or editing a file changes it,
+    touching one does not."""
+    digest = hashlib.sha256()
+    for name in sorted(hashes):
+        digest.update(f"{name}\0{hashes[name]}\n".encode())
+    return digest.hexdigest()
+
+
+def new_build_id(run_id: str, started: datetime) -> str:
+    """Sortable by start time, unique by run: 20261125T020000Z-1a2b3c4d."""
+    return f"{started.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{run_id[:8]}"
+
+
+def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path) -> str:
+    """Start the build's record in a fresh build database; returns the build id."""
+    started = datetime.now(timezone.utc)
+    build_id = new_build_id(run_id, started)
+    con.execute(f"create schema if not exists {META}")
+    con.execute(f"""create or replace table {META}.build_info (
+        build_id varchar not null, run_id varchar not null, started_at timestamptz not null,
+        finished_at timestamptz, input_hash varchar not null, figures bigint,
+        checks_pass bigint, checks_warn bigint, checks_fail bigint, marts_hash varchar)""")
+    con.execute(f"insert into {META}.build_info (build_id, run_id, started_at, input_hash) values (?, ?, ?, ?)",
+                [build_id, run_id, started, input_hash(file_hashes(raw_dir))])
+    return build_id
+
+
+def mart_stats(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str]]:
+    """(mart, rows, content hash) per table of schema marts. The hash is order-independent
+    (a sum of row hashes), so equal contents give equal hashes whatever the row order."""
+    marts = [name for (name,) in con.execute(
+        "select table_name from duckdb_tables() where schema_name = 'marts' order by table_name").fetchall()]
+    stats = []
+    for mart in marts:
+        rows, total = con.execute(f"select count(*), coalesce(sum(hash(t)::hugeint), 0) from marts.{mart} as t").fetchone()
+        stats.append((mart, rows, hashlib.sha256(f"{rows}:{total}".encode()).hexdigest()[:16]))
+    return stats
+
+
+def close_record(con: duckdb.DuckDBPyConnection, checks: dict[str, int], figures: int) -> dict:
+    """Complete the record at publish time; returns it as a dict."""
+    stats = mart_stats(con)
+    marts_hash = hashlib.sha256("".join(f"{m}:{h};" for m, _, h in stats).encode()).hexdigest()[:16]
+    con.execute(f"create or replace table {META}.build_marts (mart varchar not null, row_count bigint not null, content_hash varchar not null)")
+    con.executemany(f"insert into {META}.build_marts values (?, ?, ?)", stats)
+    con.execute(f"""update {META}.build_info set finished_at = ?, figures = ?, checks_pass = ?, checks_warn = ?,
+                    checks_fail = ?, marts_hash = ?""",
+                [datetime.now(timezone.utc), figures, checks["pass"], checks["warn"], checks["fail"], marts_hash])
+    return read_record(con)
+
+
+def read_record(con: duckdb.DuckDBPyConnection) -> dict:
+    """meta.build_info as a dict, with `marts` mapping each mart to (rows, hash)."""
+    cursor = con.execute(f"select * from {META}.build_info")
+    row = cursor.fetchone()
+    record = dict(zip([d[0] for d in cursor.description], row))
+    record["marts"] = {m: (n, h) for m, n, h in con.execute(
+        f"select mart, row_count, content_hash from {META}.build_marts order by mart").fetchall()}
+    return record

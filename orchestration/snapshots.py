@@ -1,0 +1,135 @@
+"""Published builds as immutable snapshots, and the atomic swap that makes one live.
+
+warehouse/snapshots/<build_id>.duckdb is written once (read-only afterwards) for every
+published build; warehouse/industry_stats.duckdb is a copy of the live one, replaced by a
+rename so a reader sees the old file or the new one, never a partial one. A reader that
+opened the old file keeps its inode, and so its consistent view, until it closes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from orchestration import settings
+from orchestration.build_info import read_record
+from orchestration.report import now_utc
+from orchestration.warehouse import connect
+
+SUFFIX = ".duckdb"
+TMP_MARK = ".tmp-"  # leftovers of a copy that never finished; swept by clean_leftovers()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    build_id: str
+    path: Path
+
+    def record(self) -> dict:
+        with connect(self.path, read_only=True) as con:
+            return read_record(con)
+
+
+def snapshots_dir() -> Path:
+    return settings.warehouse_dir() / "snapshots"
+
+
+def list_snapshots() -> list[Snapshot]:
+    """Every snapshot, newest first (build ids sort by start time)."""
+    folder = snapshots_dir()
+    if not folder.is_dir():
+        return []
+    paths = [p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith(".")]
+    return [Snapshot(p.name.removesuffix(SUFFIX), p) for p in sorted(paths, reverse=True)]
+
+
+def find(build_id: str) -> Snapshot:
+    for snapshot in list_snapshots():
+        if snapshot.build_id == build_id:
+            return snapshot
+    known = ", ".join(s.build_id for s in list_snapshots()) or "none"
+    raise LookupError(f"no snapshot {build_id!r} in {snapshots_dir()} (known: {known})")
+
+
+def live_build_id() -> str | None:
+    """The build id recorded in the published database, if there is one."""
+    published = settings.published_db()
+    if not published.exists():
+        return None
+    with connect(published, read_only=True) as con:
+        return read_record(con)["build_id"]
+
+
+def previous_snapshot(build_id: str) -> Snapshot | None:
+    """The newest snapshot older than `build_id`: what the report compares a build with."""
+    older = [s for s in list_snapshots() if s.build_id < build_id]
+    return older[0] if older else None
+
+
+def _durable_copy(source: Path, target: Path) -> None:
+    """Copy to a temporary name beside `target`, fsync, rename over `target`, fsync the
+    folder: after a crash `target` is the old file or the complete new one."""
+    tmp = target.with_name(f".{target.name}{TMP_MARK}{os.getpid()}")
+    try:
+        shutil.copyfile(source, tmp)
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    folder = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def take(build_db: Path, build_id: str) -> Snapshot:
+    """Keep the finished build database as snapshot `build_id` (made read-only)."""
+    folder = snapshots_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{build_id}{SUFFIX}"
+    _durable_copy(build_db, path)
+    path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return Snapshot(build_id, path)
+
+
+def make_live(snapshot: Snapshot, reason: str) -> None:
+    """Publish `snapshot` as warehouse/industry_stats.duckdb (atomic) and log it."""
+    published = settings.published_db()
+    _durable_copy(snapshot.path, published)
+    published.chmod(stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IROTH)
+    with open(publish_log(), "a", encoding="utf-8") as log:
+        log.write(json.dumps({"published_at": now_utc(), "build_id": snapshot.build_id, "reason": reason}) + "\n")
+
+
+def publish_log() -> Path:
+    """One line per publish or rollback: when, which build, why."""
+    return settings.warehouse_dir() / "publish_log.jsonl"
+
+
+def prune(keep: int) -> list[str]:
+    """Delete all but the newest `keep` snapshots, never the live one; returns what went."""
+    live = live_build_id()
+    removed = []
+    for snapshot in list_snapshots()[keep:]:
+        if snapshot.build_id != live:
+            snapshot.path.unlink()
+            removed.append(snapshot.build_id)
+    return removed
+
+
+def clean_leftovers() -> list[Path]:
+    """Remove what a killed build leaves behind: half-copied temporaries and the build
+    database with its WAL. Only called with the build lock held."""
+    warehouse = settings.warehouse_dir()
+    leftovers = [p for folder in (warehouse, snapshots_dir()) if folder.is_dir()
+                 for p in folder.iterdir() if TMP_MARK in p.name or p.name.endswith(".tmp")]
+    build = settings.build_db()
+    leftovers += [p for p in (build, build.with_name(build.name + ".wal")) if p.exists()]
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return leftovers
