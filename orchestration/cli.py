@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from orchestration import settings
+from orchestration import settings, snapshots
+from orchestration.build_lock import BuildLockTimeout, hold_build_lock, lock_holder
 from orchestration.warehouse import query_frame
 
 
@@ -25,6 +26,9 @@ def prepare_dbt_manifest() -> None:
 
 def run_build(log_level: str = "INFO") -> bool:
     """Run the `nightly_build` job in process: the job the schedule runs. True on success."""
+    holder = lock_holder()
+    if holder:
+        print(f"another build is running ({holder}): waiting for it to finish", file=sys.stderr)
     prepare_dbt_manifest()
     from dagster import DagsterInstance
 
@@ -60,6 +64,27 @@ def print_summary(published: bool, seconds: float) -> None:
         state = "left unchanged" if settings.published_db().exists() else "not created"
         print(f"NOT published: {settings.published_db()} {state}")
     print(f"build time: {seconds:.1f} s")
+
+
+def list_snapshots() -> pd.DataFrame:
+    """One row per snapshot, newest first; `live` marks the published one."""
+    live = snapshots.live_build_id()
+    rows = []
+    for snapshot in snapshots.list_snapshots():
+        record = snapshot.record()
+        rows.append({"live": "*" if snapshot.build_id == live else "", "build_id": snapshot.build_id,
+                     "finished_at": record["finished_at"], "input_hash": record["input_hash"][:12],
+                     "figures": record["figures"], "pass": record["checks_pass"], "warn": record["checks_warn"],
+                     "fail": record["checks_fail"], "marts_hash": record["marts_hash"]})
+    return pd.DataFrame(rows)
+
+
+def rollback(build_id: str) -> None:
+    """Make snapshot `build_id` live again, under the build lock so no publish interleaves."""
+    snapshot = snapshots.find(build_id)
+    with hold_build_lock(f"rollback to {build_id}", settings.lock_timeout(), say=lambda m: print(m, file=sys.stderr)):
+        snapshots.make_live(snapshot, reason="rollback")
+    print(f"live: {snapshots.live_build_id()} ({settings.published_db()})")
 
 
 def _number(x: float) -> str:
@@ -101,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("progress", help="targets against the latest comparable actuals")
     sql = commands.add_parser("sql", help="run a read-only SQL query")
     sql.add_argument("query")
+    commands.add_parser("snapshots", help="published builds kept for rollback, newest first; * marks the live one")
+    back = commands.add_parser("rollback", help="republish an older snapshot (atomic)")
+    back.add_argument("build_id")
     args = parser.parse_args(argv)
     db = args.db or settings.published_db()
 
@@ -129,7 +157,11 @@ def main(argv: list[str] | None = None) -> int:
                          " from marts.fct_target_progress order by target_figure_id"))
         elif args.command == "sql":
             _show(query_frame(db, args.query))
-    except FileNotFoundError as exc:
+        elif args.command == "snapshots":
+            _show(list_snapshots())
+        elif args.command == "rollback":
+            rollback(args.build_id)
+    except (FileNotFoundError, LookupError, BuildLockTimeout) as exc:
         print(f"regstat: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # duckdb errors: bad SQL, read-only violations

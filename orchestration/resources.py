@@ -2,7 +2,11 @@
 
 from dagster_dbt import DbtCliResource
 
+from orchestration.build_lock import BuildLock
 from orchestration.dbt_project import dbt_project
 from orchestration.settings import DBT_EXECUTABLE
 
-resources = {"dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE)}
+resources = {
+    "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=DBT_EXECUTABLE),
+    "build_lock": BuildLock(),
+}

@@ -40,6 +40,16 @@ def published_db() -> Path:
     return warehouse_dir() / PUBLISHED_NAME
 
 
+def snapshots_to_keep() -> int:
+    """How many published builds stay available for rollback (the live one always does)."""
+    return int(os.environ.get("REGSTAT_KEEP_SNAPSHOTS", 7))
+
+
+def lock_timeout() -> float:
+    """Seconds a build (or rollback) waits for another one to finish before giving up."""
+    return float(os.environ.get("REGSTAT_LOCK_TIMEOUT", 3600))
+
+
 def report_dir() -> Path:
     return warehouse_dir() / "reports"
 

@@ -12,6 +12,8 @@ import os
 import shutil
 import stat
 from dataclasses import dataclass
+
+import duckdb
 from pathlib import Path
 
 from orchestration import settings
@@ -60,7 +62,10 @@ def live_build_id() -> str | None:
     if not published.exists():
         return None
     with connect(published, read_only=True) as con:
-        return read_record(con)["build_id"]
+        try:
+            return read_record(con)["build_id"]
+        except duckdb.CatalogException:  # published before builds recorded themselves
+            return None
 
 
 def previous_snapshot(build_id: str) -> Snapshot | None:

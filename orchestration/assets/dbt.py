@@ -9,6 +9,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
+from orchestration.build_lock import BuildLock
 from orchestration.dbt_project import dbt_project
 
 POST_VALIDATION = "tag:post_validation"
@@ -55,7 +56,7 @@ def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "") -> dg.AssetsDe
         dagster_dbt_translator=Translator(),
         retry_policy=RETRY,
     )
-    def _models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    def _models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_lock: BuildLock):  # noqa: ARG001 (held for the run)
         yield from run_dbt_build(context, dbt)
 
     return _models

@@ -1,41 +1,14 @@
-"""Publish the validated build as warehouse/industry_stats.duckdb by an atomic replace."""
-
-
-import os
-import shutil
+"""Publish: keep the validated build as an immutable snapshot, make it live by an atomic
+replace of warehouse/industry_stats.duckdb, and prune old snapshots."""
 
 import dagster as dg
 
-from orchestration import settings
+from orchestration import settings, snapshots
+from orchestration.build_info import close_record
 from orchestration.report import build_summary
 from orchestration.warehouse import connect
 
 CHECK_RESULTS = dg.AssetKey(["marts", "fct_check_result"])
-
-
-class PublishBlocked(Exception):
-    """Raised when error-severity checks failed: the published warehouse stays as it was."""
-
-
-def publish_build() -> None:
-    """Copy the finished build next to the published file, then rename it over it: readers
-    see the old file or the new one, never a partial one."""
-    build, published = settings.build_db(), settings.published_db()
-    with connect(build) as con:
-        con.execute("checkpoint")  # everything in the file, nothing left in the WAL
-    staging = published.with_name(f".{published.name}.{os.getpid()}.tmp")
-    try:
-        shutil.copyfile(build, staging)
-        with open(staging, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(staging, published)
-    finally:
-        staging.unlink(missing_ok=True)
-    directory = os.open(published.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
 
 
 @dg.asset(
@@ -43,23 +16,35 @@ def publish_build() -> None:
     deps=[CHECK_RESULTS],
     group_name="publish",
     kinds={"duckdb"},
-    description="The validated warehouse at warehouse/industry_stats.duckdb; not published when an error-severity check fails.",
+    required_resource_keys={"build_lock"},
+    description="The validated warehouse at warehouse/industry_stats.duckdb, kept as snapshot "
+                "warehouse/snapshots/<build_id>.duckdb; not published when an error-severity check fails.",
 )
 def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    with connect(settings.build_db(), read_only=True) as con:
+    with connect(settings.build_db()) as con:
         failed = con.execute(
             "select check_id, message from marts.fct_check_result where status = 'fail' order by check_id"
         ).fetchall()
+        if failed:
+            listing = "\n".join(f"  {check_id}: {message}" for check_id, message in failed)
+            raise dg.Failure(
+                description=f"{len(failed)} error-severity check(s) failed; {settings.published_db()} left unchanged:\n{listing}",
+                allow_retries=False,
+            )
         summary = build_summary(con)
-    if failed:
-        listing = "\n".join(f"  {check_id}: {message}" for check_id, message in failed)
-        raise PublishBlocked(
-            f"{len(failed)} error-severity check(s) failed; {settings.published_db()} left unchanged:\n{listing}"
-        )
-    publish_build()
-    context.log.info(f"published {settings.published_db()}")
+        record = close_record(con, summary["checks"], summary["figures"])
+        con.execute("checkpoint")  # everything in the file, nothing left in the WAL
+    snapshot = snapshots.take(settings.build_db(), record["build_id"])
+    snapshots.make_live(snapshot, reason="build")
+    pruned = snapshots.prune(settings.snapshots_to_keep())
+    context.log.info(f"published build {record['build_id']} as {settings.published_db()}"
+                     + (f"; pruned {', '.join(pruned)}" if pruned else ""))
     return dg.MaterializeResult(metadata={
+        "build_id": record["build_id"],
         "path": str(settings.published_db()),
+        "snapshot": str(snapshot.path),
+        "input_hash": record["input_hash"],
+        "marts_hash": record["marts_hash"],
         "figures": summary["figures"],
         **{f"checks_{status}": n for status, n in summary["checks"].items()},
     })

@@ -15,6 +15,7 @@ from orchestration.warehouse import connect
     key=["warehouse", "validation_report"],
     deps=[CHECK_RESULTS],
     group_name="publish",
+    required_resource_keys={"build_lock"},
     description="warehouse/reports/validation_report.html and summary.json, written whether or not the build publishes.",
 )
 def validation_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:

@@ -16,6 +16,7 @@ SUITES = load_suites(settings.EXPECTATIONS_DIR / "suites")
                      deps=[dg.AssetKey(s.asset_key_path) for s in SUITES]),
         dg.AssetSpec(["validation", "rule_outcomes"], group_name="validation", kinds={"great_expectations", "duckdb"}),
     ],
+    required_resource_keys={"build_lock"},
     description="Run every Great Expectations suite of expectations/suites on its table; store the outcomes.",
 )
 def expectation_results(context: dg.AssetExecutionContext):
