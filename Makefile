@@ -4,12 +4,16 @@ UV ?= $(shell command -v uv 2>/dev/null || echo "$(HOME)/.local/bin/uv")
 export DAGSTER_DISABLE_TELEMETRY := 1
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := False
+# `make serve`: the Dagster instance (run history, schedule and sensor state) lives here.
+DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+PORT ?= 3000
 
-.PHONY: run test env manifest clean help
+.PHONY: run test env manifest serve clean help
 
 help:
 	@echo "make run    build, validate and publish the warehouse, print a summary"
 	@echo "make test   run the whole test suite"
+	@echo "make serve  Dagster daemon + web UI on http://127.0.0.1:$(PORT) (schedule and sensors fire)"
 	@echo "make clean  remove build output (warehouse/*, dbt target)"
 
 # uv itself is installed with pip when missing (into ~/.local; on a distribution Python
@@ -28,6 +32,13 @@ run: env
 
 test: env
 	@$(UV) run --frozen pytest
+
+# The daemon runs the nightly schedule and the sensors; the UI listens on loopback only.
+# Ctrl-C stops both. The instance config is copied in each time so the committed one wins.
+serve: manifest
+	@mkdir -p "$(DAGSTER_HOME)" && cp orchestration/deploy/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
+	@echo "Dagster UI: http://127.0.0.1:$(PORT)  (instance: $(DAGSTER_HOME); Ctrl-C stops)"
+	@DAGSTER_HOME="$(DAGSTER_HOME)" exec $(UV) run --frozen dagster dev -h 127.0.0.1 -p $(PORT)
 
 clean:
 	rm -rf warehouse/build warehouse/reports warehouse/*.duckdb dbt_project/target dbt_project/logs

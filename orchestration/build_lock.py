@@ -30,22 +30,15 @@ def lock_path() -> Path:
     return settings.warehouse_dir() / ".build.lock"
 
 
-def lock_holder() -> str | None:
-    """Who holds the build lock now (pid, run, since), or None when it is free."""
-    path = lock_path()
-    if not path.exists():
-        return None
-    with open(path, "rb") as handle:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return handle.read().decode(errors="replace").strip() or "unknown"
-    return None
+_held: set[Path] = set()  # locks this process holds: `regstat build` takes it before the run does
 
 
 @contextmanager
 def hold_build_lock(run_id: str, timeout: float, say: Callable[[str], None] = print) -> Iterator[None]:
     path = lock_path()
+    if path in _held:  # re-entered by the same process: already ours
+        yield
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -59,14 +52,18 @@ def hold_build_lock(run_id: str, timeout: float, say: Callable[[str], None] = pr
                 if time.monotonic() >= deadline:
                     raise BuildLockTimeout(
                         f"another build holds {path} ({holder}); gave up after {timeout:.0f} s. "
-                        "It is still running or was just killed: retry later.") from None
+                        "It is still running: wait for it, or set REGSTAT_LOCK_TIMEOUT higher.") from None
                 if not announced:
                     say(f"waiting for another build to finish (lock {path}, held by {holder})")
                     announced = True
                 time.sleep(0.5)
         os.ftruncate(fd, 0)
         os.pwrite(fd, json.dumps({"pid": os.getpid(), "run_id": run_id, "since": now_utc()}).encode(), 0)
-        yield
+        _held.add(path)
+        try:
+            yield
+        finally:
+            _held.discard(path)
     finally:
         os.close(fd)  # closing the descriptor releases the flock
 
@@ -78,7 +75,7 @@ class BuildLock(dg.ConfigurableResource):
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["BuildLock"]:
-        run_id = context.run_id or "unknown"
+        run_id = context.run.run_id if context.run else "unknown"
         timeout = self.timeout_seconds if self.timeout_seconds is not None else settings.lock_timeout()
         with hold_build_lock(run_id, timeout, say=context.log.warning if context.log else print):
             yield self

@@ -12,8 +12,12 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import settings, snapshots
-from orchestration.build_lock import BuildLockTimeout, hold_build_lock, lock_holder
+from orchestration.build_lock import BuildLockTimeout, hold_build_lock
 from orchestration.warehouse import query_frame
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def prepare_dbt_manifest() -> None:
@@ -25,11 +29,14 @@ def prepare_dbt_manifest() -> None:
 
 
 def run_build(log_level: str = "INFO") -> bool:
-    """Run the `nightly_build` job in process: the job the schedule runs. True on success."""
-    holder = lock_holder()
-    if holder:
-        print(f"another build is running ({holder}): waiting for it to finish", file=sys.stderr)
-    prepare_dbt_manifest()
+    """Run the `nightly_build` job in process: the job the schedule runs. True on success.
+    The build lock is taken first: parsing dbt writes dbt_project/target, shared by builds."""
+    with hold_build_lock("regstat build", settings.lock_timeout(), say=_stderr):
+        prepare_dbt_manifest()
+        return _execute_nightly_build(log_level)
+
+
+def _execute_nightly_build(log_level: str) -> bool:
     from dagster import DagsterInstance
 
     from orchestration.definitions import defs
@@ -82,7 +89,7 @@ def list_snapshots() -> pd.DataFrame:
 def rollback(build_id: str) -> None:
     """Make snapshot `build_id` live again, under the build lock so no publish interleaves."""
     snapshot = snapshots.find(build_id)
-    with hold_build_lock(f"rollback to {build_id}", settings.lock_timeout(), say=lambda m: print(m, file=sys.stderr)):
+    with hold_build_lock(f"rollback to {build_id}", settings.lock_timeout(), say=_stderr):
         snapshots.make_live(snapshot, reason="rollback")
     print(f"live: {snapshots.live_build_id()} ({settings.published_db()})")
 

@@ -9,11 +9,13 @@ from orchestration.checks import asset_checks
 from orchestration.jobs import nightly_build
 from orchestration.resources import resources
 from orchestration.schedules import nightly_schedule
+from orchestration.sensors import build_failure_alert, raw_files_sensor
 
 defs = dg.Definitions(
     assets=[raw_inputs, dbt_models, expectation_results, dbt_check_results, published_warehouse, validation_report],
     asset_checks=asset_checks,
     jobs=[nightly_build],
     schedules=[nightly_schedule],
+    sensors=[raw_files_sensor, build_failure_alert],
     resources=resources,
 )

@@ -7,5 +7,10 @@ nightly_build = dg.define_asset_job(
     name="nightly_build",
     selection=dg.AssetSelection.all(),
     executor_def=dg.in_process_executor,  # one small DuckDB file; halves the run time
+    # Steps without a policy of their own retry transient errors (a file briefly locked, a
+    # disk full since freed); bad data and failed checks raise Failure(allow_retries=False).
+    op_retry_policy=dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL),
+    # A run whose worker died (killed, out of memory) is started again once by the daemon.
+    tags={"dagster/max_retries": "1", "dagster/retry_strategy": "ALL_STEPS"},
     description="Ingest raw/, build the dbt models, validate, publish and report.",
 )

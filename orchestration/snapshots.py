@@ -56,16 +56,21 @@ def find(build_id: str) -> Snapshot:
     raise LookupError(f"no snapshot {build_id!r} in {snapshots_dir()} (known: {known})")
 
 
-def live_build_id() -> str | None:
-    """The build id recorded in the published database, if there is one."""
+def live_record() -> dict | None:
+    """meta.build_info of the published database, if there is one."""
     published = settings.published_db()
     if not published.exists():
         return None
     with connect(published, read_only=True) as con:
         try:
-            return read_record(con)["build_id"]
+            return read_record(con)
         except duckdb.CatalogException:  # published before builds recorded themselves
             return None
+
+
+def live_build_id() -> str | None:
+    record = live_record()
+    return record["build_id"] if record else None
 
 
 def previous_snapshot(build_id: str) -> Snapshot | None:

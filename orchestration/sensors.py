@@ -1,0 +1,59 @@
+"""Sensors: rebuild when raw/ changes, alert when a build fails."""
+
+from __future__ import annotations
+
+import json
+
+import dagster as dg
+
+from orchestration import settings, snapshots
+from orchestration.alerts import raise_alert
+from orchestration.build_info import file_hashes, input_hash
+from orchestration.jobs import nightly_build
+
+
+def _changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+
+
+@dg.sensor(
+    job=nightly_build,
+    minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Starts a build when the content of a file under raw/ changes (sha256 per file as "
+                "the cursor: touching a file without changing it starts nothing).",
+)
+def raw_files_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
+    hashes = file_hashes(settings.raw_dir())
+    current = input_hash(hashes)
+    if context.cursor is None:
+        # First tick: nothing to rebuild if the live warehouse was built from these inputs.
+        live = snapshots.live_record()
+        if live is not None and live["input_hash"] == current:
+            return dg.SensorResult(skip_reason="raw/ matches the live build", cursor=json.dumps(hashes))
+        changed = sorted(hashes)
+    else:
+        changed = _changed(json.loads(context.cursor), hashes)
+        if not changed:
+            return dg.SkipReason("raw/ unchanged")
+    shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+    context.log.info(f"raw/ changed: {shown}")
+    return dg.SensorResult(
+        run_requests=[dg.RunRequest(tags={"regstat/trigger": "raw_files", "regstat/input_hash": current})],
+        cursor=json.dumps(hashes),
+    )
+
+
+@dg.run_failure_sensor(
+    monitored_jobs=[nightly_build],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="A failed build writes a line to warehouse/alerts.jsonl and POSTs to REGSTAT_ALERT_WEBHOOK if set.",
+)
+def build_failure_alert(context: dg.RunFailureSensorContext) -> None:
+    step_failures = context.get_step_failure_events()
+    failed_steps = sorted({event.step_key for event in step_failures if event.step_key})
+    errors = [event.step_failure_data.error for event in step_failures if event.step_failure_data.error]
+    # The step's own error says what went wrong; the run's failure message only says where.
+    error = errors[0].message.strip() if errors else (context.failure_event.message or "run failed")
+    alert = raise_alert(nightly_build.name, context.dagster_run.run_id, error, failed_steps)
+    context.log.info(f"alert written to {settings.warehouse_dir() / 'alerts.jsonl'}; webhook {alert['webhook']}")
