@@ -8,12 +8,14 @@ export GX_ANALYTICS_ENABLED := False
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 PORT ?= 3000
 
-.PHONY: run test env manifest serve clean help
+.PHONY: run test env manifest serve bi bi-stop docs clean help
 
 help:
 	@echo "make run    build, validate and publish the warehouse, print a summary"
 	@echo "make test   run the whole test suite"
 	@echo "make serve  Dagster daemon + web UI on http://127.0.0.1:$(PORT) (schedule and sensors fire)"
+	@echo "make docs   data documentation (dbt docs, expectation results) in warehouse/docs/"
+	@echo "make bi     local PostgreSQL (127.0.0.1) with the published marts, for BI tools"
 	@echo "make clean  remove build output (warehouse/*, dbt target)"
 
 # uv itself is installed with pip when missing (into ~/.local; on a distribution Python
@@ -39,6 +41,19 @@ serve: manifest
 	@mkdir -p "$(DAGSTER_HOME)" && cp orchestration/deploy/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
 	@echo "Dagster UI: http://127.0.0.1:$(PORT)  (instance: $(DAGSTER_HOME); Ctrl-C stops)"
 	@DAGSTER_HOME="$(DAGSTER_HOME)" exec $(UV) run --frozen dagster dev -h 127.0.0.1 -p $(PORT)
+
+# PostgreSQL 15 from the system packages, data in warehouse/postgres/ (run as the
+# `postgres` user when we are root); builds first if nothing is published yet.
+bi: env
+	@test -f warehouse/industry_stats.duckdb || $(UV) run --frozen regstat build --quiet
+	@$(UV) run --frozen regstat bi load
+
+docs: env
+	@test -f warehouse/industry_stats.duckdb || $(UV) run --frozen regstat build --quiet
+	@$(UV) run --frozen regstat docs
+
+bi-stop: env
+	@$(UV) run --frozen regstat bi stop
 
 clean:
 	rm -rf warehouse/build warehouse/reports warehouse/*.duckdb dbt_project/target dbt_project/logs

@@ -13,6 +13,7 @@ import pandas as pd
 
 from orchestration import settings, snapshots
 from orchestration.build_lock import BuildLockTimeout, hold_build_lock
+from orchestration.serving.postgres_server import PostgresError
 from orchestration.warehouse import query_frame
 
 
@@ -64,7 +65,7 @@ def print_summary(published: bool, seconds: float) -> None:
         checks = summary["checks"]
         print(f"figures loaded: {summary['figures']} ({summary['statements']} statements, restatements counted once)")
         print(f"checks: {checks['pass']} passed, {checks['warn']} warned, {checks['fail']} failed")
-        print(f"report: {settings.report_dir() / 'validation_report.html'}")
+        print(f"report: {settings.report_dir() / 'index.html'}")
     if published:
         print(f"published: {settings.published_db()}")
     else:
@@ -91,7 +92,29 @@ def rollback(build_id: str) -> None:
     snapshot = snapshots.find(build_id)
     with hold_build_lock(f"rollback to {build_id}", settings.lock_timeout(), say=_stderr):
         snapshots.make_live(snapshot, reason="rollback")
+        if settings.pg_dsn():  # BI tools follow the rollback too
+            from orchestration.serving.postgres_loader import load
+
+            load(settings.published_db(), settings.pg_dsn(), settings.pg_reader())
+            print("PostgreSQL serving schemas reloaded")
     print(f"live: {snapshots.live_build_id()} ({settings.published_db()})")
+
+
+def local_bi_command(action: str) -> None:
+    from orchestration.serving import local_bi
+
+    if action == "stop":
+        local_bi.server().stop()
+        print("PostgreSQL stopped")
+        return
+    pg = local_bi.start() if action in ("start", "load") else local_bi.server()
+    if action == "load":
+        counts = local_bi.load_published()
+        print(f"loaded {len(counts)} tables ({sum(counts.values())} rows) from {settings.published_db()}")
+    if not pg.running():
+        print("PostgreSQL is not running: `make bi` starts it")
+        return
+    print(local_bi.connection_help(pg))
 
 
 def _number(x: float) -> str:
@@ -121,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="ingest, model, validate, publish (the nightly job)")
     build.add_argument("--quiet", action="store_true", help="no Dagster log, only failures and the summary")
+    build.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error", "critical"],
+                       help="Dagster log level (debug shows every step event)")
     checks = commands.add_parser("checks", help="check results, failures and warnings first")
     checks.add_argument("--status", choices=["pass", "warn", "fail"])
     checks.add_argument("--rule")
@@ -133,16 +158,20 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("progress", help="targets against the latest comparable actuals")
     sql = commands.add_parser("sql", help="run a read-only SQL query")
     sql.add_argument("query")
+    commands.add_parser("docs", help="write the data documentation (dbt docs, expectation results) to warehouse/docs/")
     commands.add_parser("snapshots", help="published builds kept for rollback, newest first; * marks the live one")
     back = commands.add_parser("rollback", help="republish an older snapshot (atomic)")
     back.add_argument("build_id")
+    bi = commands.add_parser("bi", help="local PostgreSQL for BI tools under warehouse/postgres/")
+    bi.add_argument("action", choices=["start", "load", "status", "stop"],
+                    help="start: server and roles; load: the published marts; status: connection strings; stop")
     args = parser.parse_args(argv)
     db = args.db or settings.published_db()
 
     try:
         if args.command == "build":
             started = time.monotonic()
-            ok = run_build("CRITICAL" if args.quiet else "INFO")
+            ok = run_build("CRITICAL" if args.quiet else args.log_level.upper())
             print()
             print_summary(ok, time.monotonic() - started)
             return 0 if ok else 1
@@ -164,11 +193,17 @@ def main(argv: list[str] | None = None) -> int:
                          " from marts.fct_target_progress order by target_figure_id"))
         elif args.command == "sql":
             _show(query_frame(db, args.query))
+        elif args.command == "docs":
+            from orchestration.docs_site import generate
+
+            print(f"documentation: {generate()}")
         elif args.command == "snapshots":
             _show(list_snapshots())
         elif args.command == "rollback":
             rollback(args.build_id)
-    except (FileNotFoundError, LookupError, BuildLockTimeout) as exc:
+        elif args.command == "bi":
+            local_bi_command(args.action)
+    except (FileNotFoundError, LookupError, BuildLockTimeout, PostgresError) as exc:
         print(f"regstat: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # duckdb errors: bad SQL, read-only violations

@@ -3,7 +3,8 @@ import dagster as dg
 from orchestration.assets.dbt import dbt_check_results, dbt_models
 from orchestration.assets.ingest import raw_inputs
 from orchestration.assets.publish import published_warehouse
-from orchestration.assets.report import validation_report
+from orchestration.assets.report import nightly_report
+from orchestration.assets.serving import postgres_marts
 from orchestration.assets.validation import expectation_results
 from orchestration.checks import asset_checks
 from orchestration.jobs import nightly_build
@@ -12,7 +13,8 @@ from orchestration.schedules import nightly_schedule
 from orchestration.sensors import build_failure_alert, raw_files_sensor
 
 defs = dg.Definitions(
-    assets=[raw_inputs, dbt_models, expectation_results, dbt_check_results, published_warehouse, validation_report],
+    assets=[raw_inputs, dbt_models, expectation_results, dbt_check_results, published_warehouse, nightly_report,
+            postgres_marts],
     asset_checks=asset_checks,
     jobs=[nightly_build],
     schedules=[nightly_schedule],

@@ -1,5 +1,4 @@
-"""The validation report (HTML, failures and warnings first, each with its quotes) and the
-build summary both the report and the publish step record."""
+"""The nightly report (HTML) and the build summary both the report and the publish step record."""
 
 from __future__ import annotations
 
@@ -23,27 +22,59 @@ def _table(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def render_report(checks: pd.DataFrame, quotes: dict[str, str], summary: dict) -> str:
-    """HTML for the check results; `quotes` maps figure ids to their quotes."""
+def _section(title: str, body: str) -> str:
+    return f"<section><h2>{html.escape(title)}</h2>\n{body}\n</section>"
+
+
+def _changes_html(changes) -> str:
+    if changes is None:
+        return "<p>First build: there is no previous build to compare with.</p>"
+    if changes.total == 0:
+        return f"<p>No change since build {html.escape(changes.previous_build)}: same figures, same check and target statuses.</p>"
+    parts = [f"<p>Compared with build {html.escape(changes.previous_build)}.</p>"]
+    for title, frame in (("Figures added", changes.figures_added), ("Figures removed", changes.figures_removed),
+                         ("Figures changed", changes.figures_changed), ("Checks whose status changed", changes.checks_changed),
+                         ("Targets whose status changed", changes.targets_changed)):
+        if len(frame):
+            parts.append(f"<h3>{title} ({len(frame)})</h3>{_table(frame)}")
+    return "\n".join(parts)
+
+
+def render_report(checks: pd.DataFrame, quotes: dict[str, str], summary: dict, charts: dict[str, str],
+                  changes, plotly_js: str) -> str:
+    """The nightly report: build summary, check results (failures and warnings first, with
+    their quotes), target progress charts per region, changes since the previous build."""
     ordered = checks.assign(_order=checks["status"].map(STATUS_ORDER)).sort_values(["_order", "check_id"]).drop(columns="_order")
     ordered = ordered.assign(quotes=[
         " / ".join(quotes.get(fid, "") for fid in str(ids).split(";") if fid in quotes) if isinstance(ids, str) else ""
         for ids in ordered["figure_ids"]
     ])
     columns = ["status", "severity", "check_id", "rule", "observed", "expected", "tolerance", "message", "quotes"]
-    counts = " · ".join(f"{k}: {v}" for k, v in summary["checks"].items())
+    counts = summary["checks"]
+    outcome = ("published" if summary["published"] else
+               f"NOT published: {counts['fail']} error-severity check(s) failed; the live warehouse is unchanged")
+    facts = [("build", summary.get("build_id") or "?"), ("started", summary.get("started_at") or "?"),
+             ("report written", summary["generated_at"]), ("input hash", (summary.get("input_hash") or "?")[:16]),
+             ("figures", f"{summary['figures']} ({summary['statements']} statements)"),
+             ("checks", f"{counts['pass']} passed, {counts['warn']} warned, {counts['fail']} failed"), ("outcome", outcome)]
+    facts_html = "<table class='facts'>" + "".join(
+        f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in facts) + "</table>"
+    charts_html = "\n".join(f"<div class='chart'>{div}</div>" for div in charts.values()) or "<p>No target has a comparable actual.</p>"
+    title = html.escape(f"regstat nightly report {summary.get('build_id') or ''}")
     return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Validation report</title>
+<html lang="zh"><head><meta charset="utf-8"><title>{title}</title>
 <style>
 body {{ font-family: sans-serif; margin: 2em; }}
 table {{ border-collapse: collapse; font-size: 0.85em; }}
-td, th {{ border: 1px solid #ccc; padding: 4px; vertical-align: top; }}
+td, th {{ border: 1px solid #ccc; padding: 4px; vertical-align: top; text-align: left; }}
 tr.fail {{ background: #fdd; }} tr.warn {{ background: #ffd; }}
-</style></head><body>
-<h1>Validation report</h1>
-<p>Generated {html.escape(summary["generated_at"])} · figures: {summary["figures"]} · statements: {summary["statements"]} · {html.escape(counts)}</p>
-<h2>Check results</h2>
-{_table(ordered[columns])}
+.chart {{ max-width: 1100px; }}
+</style>{plotly_js}</head><body>
+<h1>regstat nightly report</h1>
+{_section("Build summary", facts_html)}
+{_section("Check results", _table(ordered[columns]))}
+{_section("Target progress", charts_html)}
+{_section("Changes since the previous build", _changes_html(changes))}
 </body></html>
 """
 

@@ -50,8 +50,19 @@ def lock_timeout() -> float:
     return float(os.environ.get("REGSTAT_LOCK_TIMEOUT", 3600))
 
 
+def pg_dsn() -> str | None:
+    """PostgreSQL DSN of the loader role; unset: the nightly job does not serve PostgreSQL."""
+    return os.environ.get("REGSTAT_PG_DSN") or None
+
+
+def pg_reader() -> str:
+    """The read-only role BI tools connect as."""
+    return os.environ.get("REGSTAT_PG_READER", "bi_reader")
+
+
 def report_dir() -> Path:
-    return warehouse_dir() / "reports"
+    """The nightly report (index.html, summary.json)."""
+    return warehouse_dir() / "report"
 
 
 @cache

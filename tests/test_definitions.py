@@ -30,7 +30,8 @@ def test_job_covers_every_asset(defs):
     keys = {k.to_user_string() for k in job.asset_layer.executable_asset_keys}
     expected = {"raw/figures", "raw/relations", "staging/stg_raw__figures", "intermediate/int_rule_evaluations",
                 "marts/fct_figure", "marts/fct_target_progress", "marts/fct_check_result",
-                "validation/expectation_results", "warehouse/published", "warehouse/validation_report"}
+                "validation/expectation_results", "warehouse/published", "warehouse/report",
+                "serving/postgres_marts", "analyst/target_progress"}
     assert expected <= keys
     all_keys = {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()}
     assert keys == {k for k in all_keys if k in keys} and len(keys) >= 25

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import duckdb
+
 from tests.conftest import PROJECT, RAW, build
 from tests.operations.conftest import published_state
 
@@ -36,28 +38,45 @@ while not stop.exists():
 
 
 def test_readers_never_see_an_error_or_a_partial_build(tmp_path, variant_raw):
+    """Three reader processes loop over the published file while three builds publish: zero
+    errors, every result is one whole build, and they saw the swaps. A connection opened
+    before the publishes keeps its consistent view of the first build until it closes."""
     warehouse = tmp_path / "warehouse"
     first = build(warehouse, RAW).result
     assert first.returncode == 0, first.stderr[-3000:]
     published, stop = warehouse / "industry_stats.duckdb", tmp_path / "stop"
     states = {published_state(published)}
+    first_id = next(iter(states))[0]
+    held = duckdb.connect(str(published), read_only=True)  # opened before the publishes below
+    # Output to files, not pipes: a full pipe would block a reader until the end.
+    logs = [tmp_path / f"reader{n}.jsonl" for n in range(3)]
     readers = [subprocess.Popen([sys.executable, "-c", READER, str(published), str(stop)], cwd=PROJECT,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env={**os.environ, "PYTHONPATH": str(PROJECT)}) for _ in range(3)]
+                                stdout=open(log, "w"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                env={**os.environ, "PYTHONPATH": str(PROJECT)}) for log in logs]
     try:
         for raw in (variant_raw, RAW, variant_raw):
             result = build(warehouse, raw).result
             assert result.returncode == 0, result.stderr[-3000:]
-            states.add(published_state(published))
             time.sleep(1)
     finally:
         stop.touch()
-        outputs = [reader.communicate(timeout=60) for reader in readers]
+        for reader in readers:
+            reader.wait(timeout=60)
 
-    lines = [json.loads(line) for out, _ in outputs for line in out.splitlines()]
+    # Each build as its snapshot records it (read from the snapshot files: while `held` is
+    # open, this process's new connections to the published path share its old database).
+    states |= {published_state(path) for path in (warehouse / "snapshots").glob("*.duckdb")}
+    assert len(states) == 4
+    # The connection opened before the publishes still sees the first build, whole.
+    assert held.execute("select build_id from meta.build_info").fetchone()[0] == first_id
+    assert held.execute("select count(*) from marts.fct_figure").fetchone()[0] > 0
+    held.close()
+    assert published_state(published)[0] != first_id  # a new connection sees the last build
+
+    assert all(reader.returncode == 0 for reader in readers), [log.read_text()[-2000:] for log in logs]
+    lines = [json.loads(line) for log in logs for line in log.read_text().splitlines()]
     errors = [line for line in lines if "error" in line]
     assert errors == [], errors[:5]
-    assert all(reader.returncode == 0 for reader in readers), [err[-2000:] for _, err in outputs]
     seen = {(line["build_id"], line["marts_hash"]) for line in lines}
     assert seen <= states  # every result is one whole published build
     assert len({build_id for build_id, _ in seen}) >= 3  # readers saw the swaps happen

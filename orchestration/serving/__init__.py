@@ -1,0 +1,1 @@
+"""Serving the published warehouse to BI tools through PostgreSQL."""

@@ -1,0 +1,120 @@
+"""A local PostgreSQL 15 server for development and tests (`make bi`), from the system's
+packages, with its own data directory, listening on 127.0.0.1 only.
+
+PostgreSQL refuses to run as root: when we are root, every server command runs as the
+`postgres` system user (created by the Debian package), which then owns the data directory.
+Local (unix-socket) connections are trusted, so the superuser needs no password; TCP
+connections on 127.0.0.1 need one (scram-sha-256)."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+PG_BIN = Path(os.environ.get("REGSTAT_PG_BIN", "/usr/lib/postgresql/15/bin"))
+SUPERUSER = "postgres"
+DATABASE = "regstat"
+
+
+class PostgresError(RuntimeError):
+    """The local server could not be set up, started or stopped; the message says why."""
+
+
+def _server_user() -> str | None:
+    """The user server commands run as: `postgres` when we are root, else ourselves (None)."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        pwd.getpwnam("postgres")
+    except KeyError:
+        raise PostgresError("running as root and there is no `postgres` user to run PostgreSQL as "
+                            "(install the postgresql-15 package, or run as a non-root user)") from None
+    return "postgres"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LocalPostgres:
+    """One server: `data_dir` holds the cluster, its socket, its log and its port."""
+
+    data_dir: Path
+
+    @property
+    def cluster(self) -> Path:
+        return self.data_dir / "cluster"
+
+    @property
+    def log_file(self) -> Path:
+        return self.data_dir / "postgres.log"
+
+    @property
+    def port(self) -> int:
+        return int((self.data_dir / "port").read_text())
+
+    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        if not (PG_BIN / args[0]).exists():
+            raise PostgresError(f"{PG_BIN / args[0]} not found: install PostgreSQL 15 (Debian package postgresql-15)")
+        user = _server_user()
+        command = [str(PG_BIN / args[0]), *args[1:]]
+        if user:
+            command = ["runuser", "-u", user, "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL, cwd="/")
+        if check and result.returncode != 0:
+            raise PostgresError(f"{' '.join(args[:2])} failed ({result.returncode}): {result.stderr.strip() or result.stdout.strip()}"
+                                + (f"\nserver log: {self.log_file}" if self.log_file.exists() else ""))
+        return result
+
+    def init(self) -> None:
+        """Create the cluster once (initdb); a second call does nothing."""
+        if (self.cluster / "PG_VERSION").exists():
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.chmod(0o755)  # the server user must reach its cluster
+        user = _server_user()
+        if user:
+            shutil.chown(self.data_dir, user)
+        self._run("initdb", "-D", str(self.cluster), "-U", SUPERUSER, "--auth-local=trust",
+                  "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8")
+        (self.data_dir / "port").write_text(str(free_port()))
+
+    def running(self) -> bool:
+        return (self.cluster / "postmaster.pid").exists() and self._run("pg_ctl", "status", "-D", str(self.cluster), check=False).returncode == 0
+
+    def start(self) -> None:
+        """Start the server (init first if needed); waits until it accepts connections."""
+        self.init()
+        if self.running():
+            return
+        options = f"-p {self.port} -k {self.data_dir} -c listen_addresses=127.0.0.1"
+        self._run("pg_ctl", "start", "-w", "-t", "60", "-D", str(self.cluster), "-l", str(self.log_file), "-o", options)
+        if not self.admin_sql(f"select 1 from pg_database where datname = '{DATABASE}'", database="postgres"):
+            self.admin_sql(f"create database {DATABASE}", database="postgres")
+
+    def stop(self) -> None:
+        if self.running():
+            self._run("pg_ctl", "stop", "-w", "-m", "fast", "-D", str(self.cluster))
+
+    def admin_dsn(self, database: str = DATABASE) -> str:
+        """Superuser over the unix socket (trusted): for setting up roles, never for BI."""
+        return f"host={self.data_dir} port={self.port} dbname={database} user={SUPERUSER}"
+
+    def admin_sql(self, sql: str, database: str = DATABASE) -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.admin_dsn(database), autocommit=True) as con:
+            cur = con.execute(sql)
+            return cur.fetchall() if cur.description else []
+
+    def dsn(self, user: str, password: str) -> str:
+        """A TCP DSN on 127.0.0.1, what a BI tool uses."""
+        return f"postgresql://{user}:{password}@127.0.0.1:{self.port}/{DATABASE}"
