@@ -1,7 +1,8 @@
 """Published builds as immutable snapshots, and the atomic swap that makes one live.
 
-warehouse/snapshots/<build_id>.duckdb is written once (read-only afterwards) for every
-published build; warehouse/industry_stats.duckdb is a copy of the live one, replaced by a
+warehouse/snapshots/<build_id>/industry_stats.duckdb is written once (read-only afterwards)
+for every published build (a folder per build, so the file keeps its name: DuckDB names a
+database after its file, and dbt's views refer to "industry_stats"); warehouse/industry_stats.duckdb is a copy of the live one, replaced by a
 rename so a reader sees the old file or the new one, never a partial one. A reader that
 opened the old file keeps its inode, and so its consistent view, until it closes."""
 
@@ -21,7 +22,6 @@ from orchestration.build_info import read_record
 from orchestration.report import now_utc
 from orchestration.warehouse import connect
 
-SUFFIX = ".duckdb"
 TMP_MARK = ".tmp-"  # leftovers of a copy that never finished; swept by clean_leftovers()
 
 
@@ -44,8 +44,8 @@ def list_snapshots() -> list[Snapshot]:
     folder = snapshots_dir()
     if not folder.is_dir():
         return []
-    paths = [p for p in folder.glob(f"*{SUFFIX}") if not p.name.startswith(".")]
-    return [Snapshot(p.name.removesuffix(SUFFIX), p) for p in sorted(paths, reverse=True)]
+    paths = [p for p in folder.glob(f"*/{settings.PUBLISHED_NAME}") if not p.parent.name.startswith(".")]
+    return [Snapshot(p.parent.name, p) for p in sorted(paths, reverse=True)]
 
 
 def find(build_id: str) -> Snapshot:
@@ -99,9 +99,9 @@ def _durable_copy(source: Path, target: Path) -> None:
 
 def take(build_db: Path, build_id: str) -> Snapshot:
     """Keep the finished build database as snapshot `build_id` (made read-only)."""
-    folder = snapshots_dir()
+    folder = snapshots_dir() / build_id
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{build_id}{SUFFIX}"
+    path = folder / settings.PUBLISHED_NAME
     _durable_copy(build_db, path)
     path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     return Snapshot(build_id, path)
@@ -127,7 +127,7 @@ def prune(keep: int) -> list[str]:
     removed = []
     for snapshot in list_snapshots()[keep:]:
         if snapshot.build_id != live:
-            snapshot.path.unlink()
+            shutil.rmtree(snapshot.path.parent)
             removed.append(snapshot.build_id)
     return removed
 
@@ -136,10 +136,14 @@ def clean_leftovers() -> list[Path]:
     """Remove what a killed build leaves behind: half-copied temporaries and the build
     database with its WAL. Only called with the build lock held."""
     warehouse = settings.warehouse_dir()
-    leftovers = [p for folder in (warehouse, snapshots_dir()) if folder.is_dir()
-                 for p in folder.iterdir() if TMP_MARK in p.name or p.name.endswith(".tmp")]
+    folders = [warehouse, *(p for p in snapshots_dir().glob("*") if p.is_dir())]
+    leftovers = [p for folder in folders for p in folder.iterdir() if TMP_MARK in p.name or p.name.endswith(".tmp")]
     build = settings.build_db()
     leftovers += [p for p in (build, build.with_name(build.name + ".wal")) if p.exists()]
     for path in leftovers:
         path.unlink(missing_ok=True)
+    for folder in folders[1:]:  # a snapshot whose copy never finished
+        if not any(folder.iterdir()):
+            folder.rmdir()
+            leftovers.append(folder)
     return leftovers

@@ -18,7 +18,7 @@ CHECK_RESULTS = dg.AssetKey(["marts", "fct_check_result"])
     kinds={"duckdb"},
     required_resource_keys={"build_lock"},
     description="The validated warehouse at warehouse/industry_stats.duckdb, kept as snapshot "
-                "warehouse/snapshots/<build_id>.duckdb; not published when an error-severity check fails.",
+                "warehouse/snapshots/<build_id>/; not published when an error-severity check fails.",
 )
 def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     with connect(settings.build_db()) as con:

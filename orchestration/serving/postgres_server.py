@@ -83,6 +83,10 @@ class LocalPostgres:
         user = _server_user()
         if user:
             shutil.chown(self.data_dir, user)
+            reachable = subprocess.run(["runuser", "-u", user, "--", "test", "-w", str(self.data_dir)], stdin=subprocess.DEVNULL)
+            if reachable.returncode != 0:
+                raise PostgresError(f"the {user} user cannot reach {self.data_dir}: every folder above it must be "
+                                    "traversable by others (chmod o+x)")
         self._run("initdb", "-D", str(self.cluster), "-U", SUPERUSER, "--auth-local=trust",
                   "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8")
         (self.data_dir / "port").write_text(str(free_port()))

@@ -65,7 +65,7 @@ def test_readers_never_see_an_error_or_a_partial_build(tmp_path, variant_raw):
 
     # Each build as its snapshot records it (read from the snapshot files: while `held` is
     # open, this process's new connections to the published path share its old database).
-    states |= {published_state(path) for path in (warehouse / "snapshots").glob("*.duckdb")}
+    states |= {published_state(path) for path in (warehouse / "snapshots").glob("*/industry_stats.duckdb")}
     assert len(states) == 4
     # The connection opened before the publishes still sees the first build, whole.
     assert held.execute("select build_id from meta.build_info").fetchone()[0] == first_id

@@ -31,10 +31,10 @@ def history(tmp_path_factory, variant_raw):
 
 
 def test_every_publish_is_a_snapshot_and_old_ones_are_pruned(history):
-    """Each build is kept as snapshots/<build_id>.duckdb; with REGSTAT_KEEP_SNAPSHOTS=2 the
+    """Each build is kept as snapshots/<build_id>/industry_stats.duckdb; with REGSTAT_KEEP_SNAPSHOTS=2 the
     oldest of three is gone; the live one is the newest."""
     warehouse, states = history
-    kept = sorted(p.stem for p in (warehouse / "snapshots").glob("*.duckdb"))
+    kept = sorted(p.parent.name for p in (warehouse / "snapshots").glob("*/industry_stats.duckdb"))
     assert kept == sorted([states[1][0], states[2][0]])
     assert states[0][1] == states[2][1] != states[1][1]  # same inputs, same marts
     listing = regstat("snapshots", warehouse=warehouse)
@@ -110,6 +110,6 @@ def test_two_builds_started_together_both_publish_whole(tmp_path, variant_raw):
     outputs = [p.communicate(timeout=600) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert any("waiting for another build" in err for _, err in outputs)
-    build_ids = sorted(p.stem for p in (warehouse / "snapshots").glob("*.duckdb"))
+    build_ids = sorted(p.parent.name for p in (warehouse / "snapshots").glob("*/industry_stats.duckdb"))
     assert len(build_ids) == 2
     assert published_state(warehouse / "industry_stats.duckdb")[0] == build_ids[-1]

@@ -27,6 +27,7 @@ class Server:
 @pytest.fixture(scope="session")
 def postgres() -> Server:
     folder = Path(tempfile.mkdtemp(prefix="regstat-pg-"))
+    folder.chmod(0o755)  # mkdtemp makes it private; the server user must get through it
     pg = LocalPostgres(folder / "data")
     pg.start()
     try:

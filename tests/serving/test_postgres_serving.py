@@ -100,7 +100,7 @@ FINGERPRINT = """select (select build_id from meta.build_info), (select count(*)
 def test_readers_never_see_a_half_swapped_schema(served, postgres, tmp_path):
     """Four readers query in a loop through 20 swaps between two different builds: no
     error, and every result is exactly one build's fingerprint."""
-    other = tmp_path / "other.duckdb"
+    other = tmp_path / "industry_stats.duckdb"  # the file name is the catalog dbt's views refer to
     shutil.copy(served.published, other)
     with duckdb.connect(str(other)) as con:
         con.execute("update meta.build_info set build_id = 'other-build'")
