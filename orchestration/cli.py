@@ -67,7 +67,7 @@ def print_summary(published: bool, seconds: float) -> None:
         print(f"checks: {checks['pass']} passed, {checks['warn']} warned, {checks['fail']} failed")
         print(f"report: {settings.report_dir() / 'index.html'}")
     if published:
-        print(f"published: {settings.published_db()}")
+        print(f"published: {settings.published_db()} (build {snapshots.live_build_id()})")
     else:
         state = "left unchanged" if settings.published_db().exists() else "not created"
         print(f"NOT published: {settings.published_db()} {state}")
