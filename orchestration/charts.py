@@ -5,6 +5,8 @@ growth from the latest actual to the target; dotted: where the observed growth l
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
@@ -15,8 +17,10 @@ def plotly_script() -> str:
     return f"<script>{get_plotlyjs()}</script>"
 
 
-def _year(period: str) -> int:
-    return int(str(period).split("/")[-1][:4])
+def _year(period: str) -> int | None:
+    """The last year a period names: 2023 → 2023, 2021/2023 → 2023, 2024/.. → 2024."""
+    years = re.findall(r"\d{4}", str(period))
+    return int(years[-1]) if years else None
 
 
 def region_charts(progress: pd.DataFrame, actuals: pd.DataFrame) -> dict[str, str]:
@@ -30,10 +34,12 @@ def region_charts(progress: pd.DataFrame, actuals: pd.DataFrame) -> dict[str, st
             name = f"{t.industry_zh} · {t.indicator_zh} → {t.target_period}"
             series = actuals[(actuals.region_code == t.region_code) & (actuals.industry_code == t.industry_code)
                              & (actuals.indicator_code == t.indicator_code) & (actuals.measure == t.measure)]
-            points = sorted({_year(p): v for p, v in zip(series.period, series.value)}.items())
+            points = sorted({_year(p): v for p, v in zip(series.period, series.value) if _year(p)}.items())
             figure.add_trace(go.Scatter(x=[y for y, _ in points], y=[100 * v / t.target_value for _, v in points],
                                         mode="lines+markers", name=f"{name}: actual", legendgroup=name))
             start, end = _year(t.actual_period), _year(t.target_period)
+            if start is None or end is None:
+                continue
             years = list(range(start, end + 1))
             for growth, style, label in ((t.required_annual_growth, "dash", "required"),
                                          (t.observed_annual_growth, "dot", "observed growth")):

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import settings
-from orchestration.report import _table, now_utc
+from orchestration.report import html_page, html_table, now_utc
 from orchestration.warehouse import connect
 
 
@@ -54,24 +54,15 @@ def expectations_page(out: Path) -> Path:
         rules = con.execute("""select rule, status, count(*) as checks from marts.fct_check_result
                                where rule <> 'expectation' group by rule, status order by rule, status""").df()
         build_id = con.execute("select build_id from meta.build_info").fetchone()[0]
-    sections = [f"<h2>Suite {html.escape(suite)}</h2>{_table(frame.drop(columns='suite'))}"
+    sections = [f"<h2>Suite {html.escape(suite)}</h2>{html_table(frame.drop(columns='suite'))}"
                 for suite, frame in results.groupby("suite", sort=True)]
-    page = _page("Expectation results", f"<p>Build {html.escape(build_id)} · generated {now_utc()} · "
+    page = html_page("Expectation results", "Expectation results", f"<p>Build {html.escape(build_id)} · generated {now_utc()} · "
                  f"{len(results)} expectations in {results['suite'].nunique()} suites</p>"
-                 + "".join(sections) + f"<h2>Relation checks by rule</h2>{_table(rules)}"
+                 + "".join(sections) + f"<h2>Relation checks by rule</h2>{html_table(rules)}"
                  + "<p>Each relation check, with its quotes: <code>analyst.check_results</code> and the nightly report.</p>")
     path = out / "expectations.html"
     path.write_text(page, encoding="utf-8")
     return path
-
-
-def _page(title: str, body: str) -> str:
-    return f"""<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>body {{ font-family: sans-serif; margin: 2em; }} table {{ border-collapse: collapse; font-size: 0.85em; }}
-td, th {{ border: 1px solid #ccc; padding: 4px; text-align: left; }} tr.fail {{ background: #fdd; }} tr.warn {{ background: #ffd; }}</style>
-</head><body><h1>{html.escape(title)}</h1>{body}</body></html>
-"""
 
 
 def generate() -> Path:
@@ -85,5 +76,5 @@ def generate() -> Path:
                                    "the nightly report"]})
     body = "<ul>" + "".join(f"<li><a href='{p}'>{html.escape(w)}</a></li>" for p, w in zip(links.page, links.what)) + "</ul>"
     index = out / "index.html"
-    index.write_text(_page("regstat data documentation", body), encoding="utf-8")
+    index.write_text(html_page("regstat data documentation", "regstat data documentation", body), encoding="utf-8")
     return index

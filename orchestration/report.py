@@ -10,7 +10,8 @@ import pandas as pd
 STATUS_ORDER = {"fail": 0, "warn": 1, "pass": 2}
 
 
-def _table(frame: pd.DataFrame) -> str:
+def html_table(frame: pd.DataFrame) -> str:
+    """A table with one row per frame row; a `status` column becomes the row's class."""
     head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
     rows = "".join(
         "<tr class='{}'>{}</tr>".format(
@@ -36,7 +37,7 @@ def _changes_html(changes) -> str:
                          ("Figures changed", changes.figures_changed), ("Checks whose status changed", changes.checks_changed),
                          ("Targets whose status changed", changes.targets_changed)):
         if len(frame):
-            parts.append(f"<h3>{title} ({len(frame)})</h3>{_table(frame)}")
+            parts.append(f"<h3>{title} ({len(frame)})</h3>{html_table(frame)}")
     return "\n".join(parts)
 
 
@@ -60,21 +61,31 @@ def render_report(checks: pd.DataFrame, quotes: dict[str, str], summary: dict, c
     facts_html = "<table class='facts'>" + "".join(
         f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in facts) + "</table>"
     charts_html = "\n".join(f"<div class='chart'>{div}</div>" for div in charts.values()) or "<p>No target has a comparable actual.</p>"
-    title = html.escape(f"regstat nightly report {summary.get('build_id') or ''}")
+    body = "\n".join([
+        _section("Build summary", facts_html),
+        _section("Check results", html_table(ordered[columns])),
+        _section("Target progress", charts_html),
+        _section("Changes since the previous build", _changes_html(changes)),
+    ])
+    return html_page(f"regstat nightly report {summary.get('build_id') or ''}", "regstat nightly report", body, head=plotly_js)
+
+
+STYLE = """body { font-family: sans-serif; margin: 2em; }
+table { border-collapse: collapse; font-size: 0.85em; }
+td, th { border: 1px solid #ccc; padding: 4px; vertical-align: top; text-align: left; }
+tr.fail { background: #fdd; } tr.warn { background: #ffd; }
+.chart { max-width: 1100px; }"""
+
+
+def html_page(title: str, heading: str, body: str, head: str = "") -> str:
+    """A self-contained page (no external file): the report's and the docs' pages."""
     return f"""<!doctype html>
-<html lang="zh"><head><meta charset="utf-8"><title>{title}</title>
+<html lang="zh"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
 <style>
-body {{ font-family: sans-serif; margin: 2em; }}
-table {{ border-collapse: collapse; font-size: 0.85em; }}
-td, th {{ border: 1px solid #ccc; padding: 4px; vertical-align: top; text-align: left; }}
-tr.fail {{ background: #fdd; }} tr.warn {{ background: #ffd; }}
-.chart {{ max-width: 1100px; }}
-</style>{plotly_js}</head><body>
-<h1>regstat nightly report</h1>
-{_section("Build summary", facts_html)}
-{_section("Check results", _table(ordered[columns]))}
-{_section("Target progress", charts_html)}
-{_section("Changes since the previous build", _changes_html(changes))}
+{STYLE}
+</style>{head}</head><body>
+<h1>{html.escape(heading)}</h1>
+{body}
 </body></html>
 """
 
