@@ -56,4 +56,4 @@ bi-stop: env
 	@$(UV) run --frozen regstat bi stop
 
 clean:
-	rm -rf warehouse/build warehouse/reports warehouse/*.duckdb dbt_project/target dbt_project/logs
+	rm -rf warehouse/build warehouse/report warehouse/docs warehouse/*.duckdb dbt_project/target dbt_project/logs

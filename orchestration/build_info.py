@@ -76,11 +76,18 @@ def close_record(con: duckdb.DuckDBPyConnection, checks: dict[str, int], figures
     return read_record(con)
 
 
-def read_record(con: duckdb.DuckDBPyConnection) -> dict:
-    """meta.build_info as a dict, with `marts` mapping each mart to (rows, hash)."""
+def read_build_info(con: duckdb.DuckDBPyConnection) -> dict:
+    """meta.build_info as a dict: present from ingest on, so also in a build that does not
+    publish (the nightly report reads it then)."""
     cursor = con.execute(f"select * from {META}.build_info")
     row = cursor.fetchone()
-    record = dict(zip([d[0] for d in cursor.description], row))
+    return dict(zip([d[0] for d in cursor.description], row))
+
+
+def read_record(con: duckdb.DuckDBPyConnection) -> dict:
+    """meta.build_info as a dict, with `marts` mapping each mart to (rows, hash); complete
+    once the build is published (meta.build_marts is written by close_record)."""
+    record = read_build_info(con)
     record["marts"] = {m: (n, h) for m, n, h in con.execute(
         f"select mart, row_count, content_hash from {META}.build_marts order by mart").fetchall()}
     return record

@@ -47,7 +47,8 @@ def render_report(checks: pd.DataFrame, quotes: dict[str, str], summary: dict, c
     their quotes), target progress charts per region, changes since the previous build."""
     ordered = checks.assign(_order=checks["status"].map(STATUS_ORDER)).sort_values(["_order", "check_id"]).drop(columns="_order")
     ordered = ordered.assign(quotes=[
-        " / ".join(quotes.get(fid, "") for fid in str(ids).split(";") if fid in quotes) if isinstance(ids, str) else ""
+        # several figures of one check often share a sentence: show each sentence once
+        " / ".join(dict.fromkeys(quotes[fid] for fid in ids.split(";") if fid in quotes)) if isinstance(ids, str) else ""
         for ids in ordered["figure_ids"]
     ])
     columns = ["status", "severity", "check_id", "rule", "observed", "expected", "tolerance", "message", "quotes"]
@@ -73,6 +74,7 @@ def render_report(checks: pd.DataFrame, quotes: dict[str, str], summary: dict, c
 STYLE = """body { font-family: sans-serif; margin: 2em; }
 table { border-collapse: collapse; font-size: 0.85em; }
 td, th { border: 1px solid #ccc; padding: 4px; vertical-align: top; text-align: left; }
+td { overflow-wrap: anywhere; }  /* long ids may wrap, so quotes and messages get the width */
 tr.fail { background: #fdd; } tr.warn { background: #ffd; }
 .chart { max-width: 1100px; }"""
 

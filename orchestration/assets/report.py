@@ -8,7 +8,7 @@ import dagster as dg
 
 from orchestration import settings, snapshots
 from orchestration.assets.publish import CHECK_RESULTS
-from orchestration.build_info import read_record
+from orchestration.build_info import read_build_info
 from orchestration.changes import compare
 from orchestration.charts import plotly_script, region_charts
 from orchestration.report import build_summary, now_utc, render_report
@@ -28,7 +28,7 @@ def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     with connect(build, read_only=True) as con:
         checks = con.execute("select * from marts.fct_check_result").df()
         quotes = dict(con.execute("select figure_id, quote from intermediate.int_figures_canonical").fetchall())
-        record = read_record(con)
+        record = read_build_info(con)  # meta.build_marts exists only once published
         progress = con.execute("select * from analyst.target_progress where actual_value is not null").df()
         actuals = con.execute("select region_code, industry_code, indicator_code, measure, period, value"
                               " from marts.fct_figure where kind = 'actual'").df()

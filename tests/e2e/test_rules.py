@@ -1,8 +1,10 @@
 """Each rule kind with a passing and a failing case, on a generated dataset; and a build
-with failing error checks does not touch the published warehouse."""
+with failing error checks does not touch the published warehouse but still reports."""
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 
 import pytest
@@ -15,6 +17,7 @@ from tests.synthetic_rules import EXPECTED_STATUS, write_dataset
 def rules_build(seed_build, tmp_path_factory):
     warehouse = tmp_path_factory.mktemp("rules_warehouse")
     shutil.copy(seed_build.published, warehouse / "industry_stats.duckdb")
+    shutil.copytree(seed_build.warehouse / "snapshots", warehouse / "snapshots")  # the live build's snapshot
     before = sha256(warehouse / "industry_stats.duckdb")
     raw = write_dataset(tmp_path_factory.mktemp("rules") / "raw", RAW)
     return build(warehouse, raw), before
@@ -36,3 +39,28 @@ def test_failed_errors_block_publishing(rules_build):
     assert "share-fail" in result.result.stderr
     assert "NOT published" in result.result.stdout
     assert sha256(result.published) == before
+
+
+def test_report_written_when_not_published(rules_build, seed_build):
+    """A build that does not publish still writes the nightly report: it says it was not
+    published, lists the seven failures first, each with the quotes of its figures, and
+    compares with the live build (the seed build's snapshot)."""
+    result, _ = rules_build
+    report = (result.warehouse / "report" / "index.html").read_text(encoding="utf-8")
+    assert f"report: {result.warehouse / 'report' / 'index.html'}" in result.result.stdout
+    assert "NOT published: 7 error-severity check(s) failed" in report
+    checks = report.split("<h2>Check results</h2>", 1)[1].split("</section>", 1)[0]
+    rows = re.findall(r"<tr class='(\w+)'>(.*?)</tr>", checks)
+    statuses = [status for status, _ in rows]
+    assert statuses[:7] == ["fail"] * 7 and statuses[7:9] == ["warn", "warn"] and "fail" not in statuses[7:]
+    share_fail = next(cells for _, cells in rows if "<td>share-fail</td>" in cells)
+    assert "A企业产值40亿元" in share_fail and "A企业占50%" in share_fail  # the quotes of its figures
+
+    [(seed_id,)] = seed_build.query("select build_id from meta.build_info")
+    changes = report.split("<h2>Changes since the previous build</h2>", 1)[1]
+    assert f"Compared with build {seed_id}." in changes
+    [(added,)] = result.query("select count(*) from marts.fct_figure", db=result.build_db)  # no figure_id shared
+    [(removed,)] = seed_build.query("select count(*) from marts.fct_figure")
+    assert f"<h3>Figures added ({added})</h3>" in changes and f"<h3>Figures removed ({removed})</h3>" in changes
+    summary = json.loads((result.warehouse / "report" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["published"] is False and summary["checks"]["fail"] == 7 and summary["changes"] > added + removed
