@@ -17,8 +17,6 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from orchestration.figures import parse_period
-
 from . import vocabulary as v
 from .masks import Masks
 from .segments import Segments
@@ -213,7 +211,6 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
         notes.append("period: no date in the sentence, publication year assumed")
     if marker is not None and marker.grain in ("since", "range") and measure == "level":
         measure = "cumulative"
-    parse_period(period)  # a wrong period here is a bug in this module, not bad input
 
     qualifier = mention.qualifier
     if qualifier == "exact" and doc.strive_applies(mention.start):

@@ -13,6 +13,7 @@ from .tokens import Mention
 _LEADING_TIME = re.compile(r"^(?:(?:到|至|截至|截止到|截止)?\s*(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末|以来)?|目前|今年)\s*")
 _LIST_JOINER = re.compile(r"^[、和与及并]+")
 _FOLLOWING_STOP = re.compile(r"的|和|与|及|、|来|参加|达成|先后|开展|[(（]")
+_TRAILING = re.compile("(?:" + "|".join(sorted(map(re.escape, v.SUBJECT_TRAILING), key=len, reverse=True)) + ")$")
 _MAX_SUBJECT = 24
 _MAX_QUOTE_BEFORE = 60
 _MAX_QUOTE = 200
@@ -28,10 +29,8 @@ def trim_phrase(phrase: str) -> str:
         for word in v.SUBJECT_LEADING:
             if phrase.startswith(word) and len(phrase) > len(word):
                 phrase = phrase[len(word):]
-        for word in sorted(v.SUBJECT_TRAILING, key=len, reverse=True):
-            if phrase.endswith(word):
-                phrase = phrase[:-len(word)]
-                break
+        if m := _TRAILING.search(phrase):
+            phrase = phrase[:m.start()]
     return phrase.strip("“”\"' 　")
 
 

@@ -64,16 +64,19 @@ class _Token:
     unit_end: int
 
 
+_UNIT = re.compile("大?(?:" + "|".join(map(re.escape, v.UNITS)) + ")")  # v.UNITS is longest first
+
+
 def _match_unit(text: str, pos: int, chinese: bool) -> tuple[str | None, int]:
     """The unit written at pos (大 infix allowed before 系列/类), and where it ends."""
-    for unit in v.UNITS:
-        if text.startswith(unit, pos):
-            break
-    else:
-        unit = next((u for u in v.BIG_INFIX_UNITS if text.startswith("大" + u, pos)), None)
-        if unit is None:
+    m = _UNIT.match(text, pos)
+    if m is None:
+        return None, pos
+    unit = m.group()
+    if unit.startswith("大") and unit not in v.UNITS:
+        if unit[1:] not in v.BIG_INFIX_UNITS:
             return None, pos
-        pos += 1
+        unit, pos = unit[1:], pos + 1
     end = pos + len(unit)
     if any(text.startswith(b, end) for b in v.UNIT_BREAKERS.get(unit[-1], ())):
         return None, pos
