@@ -42,7 +42,7 @@ class TimeMarker:
     end: int
     period: str
     last_day: datetime.date | None  # None for an open range
-    grain: str  # asof, month, year, since, range, now
+    grain: str  # asof, month, year, since, range, recent, now
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class DocumentContext:
             n = _small_number(m["recent"])
             if not n:
                 return None
-            return TimeMarker(start, end, f"{self.data_year - n + 1}/{self.data_year}", _last_day(self.data_year), "range")
+            return TimeMarker(start, end, f"{self.data_year - n + 1}/{self.data_year}", _last_day(self.data_year), "recent")
         return TimeMarker(start, end, str(self.published.year), self.published, "now")
 
     def marker_before(self, pos: int) -> TimeMarker | None:
@@ -129,6 +129,9 @@ class DocumentContext:
         return found
 
     def is_future(self, marker: TimeMarker) -> bool:
+        """2013年以来 and 近三年 look back from now, whatever the data year."""
+        if marker.grain in ("since", "recent"):
+            return False
         return marker.last_day is None or marker.last_day > self.published
 
     def future_word_before(self, pos: int, marker: TimeMarker | None) -> str | None:
@@ -209,7 +212,7 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
     else:
         period = str(doc.published.year)
         notes.append("period: no date in the sentence, publication year assumed")
-    if marker is not None and marker.grain in ("since", "range") and measure == "level":
+    if marker is not None and marker.grain in ("since", "range", "recent") and measure == "level":
         measure = "cumulative"
 
     qualifier = mention.qualifier

@@ -136,6 +136,8 @@ def accept(review_file: Path, raw: Path | None = None, id_prefix: str | None = N
     relations_file = relations_path_for(review_file)
     rows = read_rows(review_file, REVIEW_COLUMNS)
     relation_rows = read_rows(relations_file, RELATION_REVIEW_COLUMNS) if relations_file.exists() else []
+    if not rows and not relation_rows:  # everything was accepted or rejected before
+        return Accepted(review_file.stem, raw / "figures" / f"{review_file.stem}.csv", {}, 0, 0, 0)
     problems: list[Problem] = []
     doc_id = _document_of(review_file, rows, relation_rows)
     figures_path = raw / "figures" / f"{doc_id}.csv"
@@ -217,7 +219,7 @@ def _appended(path: Path, columns: list[str], rows: list[dict[str, str]]) -> str
     """The file's text with rows appended, its existing bytes untouched."""
     if not path.exists():
         return csv_text(columns, rows)
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")  # not read_text: it would turn \r\n into \n
     newline = line_ending(path)
     if text and not text.endswith("\n"):
         text += newline
