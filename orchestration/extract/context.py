@@ -5,8 +5,8 @@
   2021—2023年 and 近三年 (ranges). A date after the publication date makes a target.
 - Future words (将新增, 预计, 力争…) make a target; so does an undated figure in a section
   titled …目标 or …任务 of a plan.
-- Measure: growth (增长 x%, 年均增长), share (占, 比重, …率), 个百分点 (a change of the
-  preceding rate), increment (新增), cumulative (累计, 以来), else level.
+- Measure: growth (增长 x%, 年均增长); any other percent a share (占, 比重, …率);
+  个百分点 a change of the preceding rate; increment (新增), cumulative (累计, 以来), else level.
 - Kind: target if a target, else growth_rate / share for those measures, else actual.
 """
 
@@ -16,6 +16,8 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+
+from orchestration.figures import parse_value_text
 
 from . import vocabulary as v
 from .masks import Masks
@@ -33,7 +35,6 @@ _TIME = re.compile(
     rf"|(?:近|最近|过去)(?P<recent>[0-9{_CN_COUNT}]{{1,2}})年"
     rf"|(?P<now>今年|目前|当前|现阶段)"
 )
-_CN_SMALL = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"两": 2}
 
 
 @dataclass(frozen=True)
@@ -58,16 +59,6 @@ def _last_day(year: int, month: int | None = None) -> datetime.date:
     if month is None:
         return datetime.date(year, 12, 31)
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _small_number(text: str) -> int | None:
-    if text.isdigit():
-        return int(text)
-    if len(text) == 1:
-        return _CN_SMALL.get(text)
-    if len(text) == 2 and text[0] == "十":
-        return 10 + (_CN_SMALL.get(text[1]) or 0)
-    return None
 
 
 class DocumentContext:
@@ -111,8 +102,11 @@ class DocumentContext:
         if m["year"]:
             return TimeMarker(start, end, m["year"], _last_day(int(m["year"])), "year")
         if m["recent"]:
-            n = _small_number(m["recent"])
-            if not n:
+            try:
+                n = int(parse_value_text(m["recent"]).value)
+            except ValueError:
+                return None
+            if n < 1:
                 return None
             return TimeMarker(start, end, f"{self.data_year - n + 1}/{self.data_year}", _last_day(self.data_year), "recent")
         return TimeMarker(start, end, str(self.published.year), self.published, "now")

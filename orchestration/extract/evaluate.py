@@ -223,6 +223,10 @@ def report(title: str, results: list[DocumentResult], out=sys.stdout) -> None:
         s = scores(results, kind)
         say(f"{kind or 'overall':14}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}   "
             f"{s.matched_predicted:>7}/{s.predicted:<9} {s.matched_curated:>7}/{s.curated}")
+    for r in results:
+        s = scores([r])
+        say(f"  {r.doc_id}: precision {s.precision:.3f} ({s.matched_predicted}/{s.predicted}), "
+            f"recall {s.recall:.3f} ({s.matched_curated}/{s.curated})")
     accuracy = attribute_accuracy(results)
     say("attributes right on matched figures: " + ", ".join(
         f"{a} {r}/{n} ({r / n if n else 1:.3f})" for a, (r, n) in accuracy.items()))

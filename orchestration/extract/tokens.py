@@ -18,7 +18,8 @@ from . import vocabulary as v
 from .masks import Masks
 
 _ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
-_CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+_CHINESE_CHARS = "零〇一二两三四五六七八九十百千"
+_CHINESE = rf"[{_CHINESE_CHARS}]+"
 NUMBER = re.compile(rf"(?P<num>{_ARABIC}|{_CHINESE})(?P<m1>[多余])?(?P<mag>万亿|亿|万)?(?P<m2>[多余])?")
 _PERCENT_WORDS = re.compile(rf"百分之(?P<num>{_ARABIC}|{_CHINESE})(?![点.．])")
 _RANGE_SEPARATOR = re.compile(r"\s*(?:[-－—~～]{1,2}|至|到)\s*")
@@ -42,7 +43,6 @@ class Mention:
     value: Decimal
     unit: str
     qualifier: str
-    marker: str  # the qualifier's marker as written ('' for exact)
     span_start: int
     span_end: int
     form: str = "number"
@@ -89,7 +89,7 @@ def _token(text: str, m: re.Match[str]) -> _Token | None:
     """The number at m with its unit: a compound unit (亿元) keeps the magnitude out of
     the value text, any other unit folds it in (8万人 → 8万, 人)."""
     num, mag, m2 = m.group("num", "mag", "m2")
-    chinese = num[0] in "零〇一二两三四五六七八九十百千"
+    chinese = num[0] in _CHINESE_CHARS
     unit, unit_end = _match_unit(text, m.end(), chinese)
     value_end = m.end()
     if mag and unit and not m2 and mag + unit in v.COMPOUND_UNITS:
@@ -151,13 +151,14 @@ def find_mentions(text: str, masks: Masks) -> list[Mention]:
     ranges = _ranges(text, tokens)
     group = 0
     for i, token in enumerate(tokens):
-        if token.unit is None or masks.any(token.start, token.unit_end):
-            continue
         if i in ranges:
             low, high = ranges[i]
             if i == low:
                 group += 1
-            mentions.append(_range_mention(text, token, "range_low" if i == low else "range_high", group))
+            if not masks.any(tokens[low].start, tokens[high].unit_end):
+                mentions.append(_range_mention(text, token, tokens[high].unit or "", i == low, group))
+            continue
+        if token.unit is None or masks.any(token.start, token.unit_end):
             continue
         mention = _mention(text, token)
         if mention is not None:
@@ -173,18 +174,15 @@ def _mention(text: str, token: _Token) -> Mention | None:
     if _skip_reason(text, token, prefix):
         return None
     suffix = _suffix_marker(text, token.unit_end)
-    implied = token.parsed.implied_qualifier
-    marker = next((m for m in (prefix, suffix) if m), "")
-    qualifier = implied or (QUALIFIER_MARKERS[marker] if marker else "exact")
-    if implied:
-        marker = token.value_text[-1]
+    marker = prefix or suffix
+    qualifier = token.parsed.implied_qualifier or (QUALIFIER_MARKERS[marker] if marker else "exact")
     span_end = token.unit_end + len(suffix)
     bounded = qualifier in ("at_least", "up_to") and bool(prefix or suffix)
     if _is_threshold(text, token.unit, bounded, span_end):
         return None
     notes = ("Chinese numeral",) if token.chinese else ()
     return Mention(token.start, token.end, token.value_text, token.parsed.value, _normalise(token.unit), qualifier,
-                   marker, token.start - len(prefix), span_end, chinese=token.chinese, notes=notes)
+                   token.start - len(prefix), span_end, chinese=token.chinese, notes=notes)
 
 
 def _normalise(unit: str) -> str:
@@ -204,7 +202,8 @@ def _share_units(text: str, tokens: list[_Token]) -> list[_Token]:
 
 
 def _ranges(text: str, tokens: list[_Token]) -> dict[int, tuple[int, int]]:
-    """3至5个, 10%-15%, 15%—20%: index → (low index, high index), low < high."""
+    """3至5个, 10%-15%, 15%—20%: index → (low index, high index), low < high; the low end
+    may omit the unit (3至5个)."""
     found: dict[int, tuple[int, int]] = {}
     for i in range(len(tokens) - 1):
         low, high = tokens[i], tokens[i + 1]
@@ -213,18 +212,17 @@ def _ranges(text: str, tokens: list[_Token]) -> dict[int, tuple[int, int]]:
         gap_start = low.unit_end if low.unit else low.end
         if _RANGE_SEPARATOR.fullmatch(text[gap_start:high.start]) and low.parsed.value < high.parsed.value:
             found[i] = found[i + 1] = (i, i + 1)
-            tokens[i] = replace(low, unit=high.unit, unit_end=low.unit_end if low.unit else low.end)
     return found
 
 
-def _range_mention(text: str, token: _Token, form: str, group: int) -> Mention:
+def _range_mention(text: str, token: _Token, unit: str, is_low: bool, group: int) -> Mention:
     """A range end: the low end is at_least, the high end up_to (two rows, one interval)."""
-    qualifier = "at_least" if form == "range_low" else "up_to"
-    span_end = token.unit_end + len(_suffix_marker(text, token.unit_end)) if form == "range_high" else token.unit_end
-    span_start = token.start - len(_prefix_marker(text, token.start)) if form == "range_low" else token.start
-    return Mention(token.start, token.end, token.value_text, token.parsed.value, _normalise(token.unit or ""), qualifier,
-                   "", span_start, span_end, form=form, chinese=token.chinese, group=group,
-                   notes=("range: two rows, low end at_least and high end up_to",))
+    end = token.unit_end if token.unit else token.end
+    span_start = token.start - len(_prefix_marker(text, token.start)) if is_low else token.start
+    span_end = end if is_low else end + len(_suffix_marker(text, end))
+    return Mention(token.start, token.end, token.value_text, token.parsed.value, _normalise(unit),
+                   "at_least" if is_low else "up_to", span_start, span_end, form="range_low" if is_low else "range_high",
+                   chinese=token.chinese, group=group, notes=("range: two rows, low end at_least and high end up_to",))
 
 
 def _percent_words(text: str, masks: Masks) -> list[Mention]:
@@ -237,7 +235,7 @@ def _percent_words(text: str, masks: Masks) -> list[Mention]:
             parsed = parse_value_text(m.group("num"))
         except ValueError:
             continue
-        out.append(Mention(m.start("num"), m.end("num"), m.group("num"), parsed.value, "%", "exact", "",
+        out.append(Mention(m.start("num"), m.end("num"), m.group("num"), parsed.value, "%", "exact",
                            m.start(), m.end(), form="percent_words", chinese=True))
     return out
 
@@ -254,7 +252,7 @@ def slogan_counts(text: str, masks: Masks) -> list[Mention]:
             if all(numeral == "一" for _, numeral, _ in pairs):
                 continue
             for pos, numeral, unit in pairs:
-                out.append(Mention(pos, pos + 1, numeral, parse_value_text(numeral).value, unit, "exact", "",
+                out.append(Mention(pos, pos + 1, numeral, parse_value_text(numeral).value, unit, "exact",
                                    pos, pos + 2, form="slogan", chinese=True,
                                    notes=("count in a quoted slogan",)))
     return out

@@ -31,7 +31,6 @@ UNITS: tuple[str, ...] = tuple(sorted(
 COMPOUND_UNITS = frozenset(u for u in UNITS for m in MAGNITUDES if u.startswith(m) and u[len(m):] in UNITS)
 COUNT_UNITS = frozenset((*COUNT_UNITS_COMMON, *COUNT_UNITS_ARABIC_ONLY))
 CHINESE_NUMERAL_UNITS = frozenset(COUNT_UNITS_COMMON)
-PERCENT_UNITS = frozenset(("%", "％"))
 POINT_UNITS = frozenset(("个百分点", "百分点"))
 UNIT_NORMALISED = {"％": "%", "百分点": "个百分点"}
 # N大系列, 9大类: 大 between a numeral and these classifiers still counts them (四大名药 does not).
@@ -82,13 +81,11 @@ CLASS_SUFFIXES = ("级",)  # 万吨级, 10万吨级码头: a size class, not a q
 NAMED_NUMERAL_PHRASES = ("两个确立", "两个维护", "四个意识", "四个自信", "四个全面", "三个代表", "两个一百年",
                          "五位一体", "八项规定", "三个务必", "两个毫不动摇", "六个必须坚持")
 
-# Kind and measure cues.
+# Kind and measure cues. A percent that is not a growth rate is a share (占, 比重, …率, 强度).
 GROWTH_WORDS = ("同比增长", "比上年增长", "较上年增长", "年均增长", "年均递增", "增长", "增速", "递增", "下降",
                 "减少", "提高", "提升", "上升", "增加", "回落", "降低")
 AVG_GROWTH_WORDS = ("年均",)
 LEVEL_VERB_SUFFIXES = ("到", "至")  # 提高到45%: a level reached, not a change
-SHARE_WORDS = ("比重", "占比", "占", "比例", "率", "强度", "份额")
-SHARE_EXCLUDED = ("增长率", "增速", "利率", "汇率", "税率")
 CUMULATIVE_WORDS = ("累计", "共计", "总计", "以来", "共")
 INCREMENT_WORDS = ("新增",)
 FUTURE_VERB = re.compile(r"将(?:新增|达到|达|实现|形成|带动|超过|突破|增加|提高|提升|建成|完成|拉动|吸纳|创造|产生|增长|有)")
