@@ -62,13 +62,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from orchestration import settings
+    from orchestration.raw_inputs import load_reference
+
+    from .codes import CodeProposer
     from .extractor import extract
     from .review import RELATION_REVIEW_COLUMNS, REVIEW_COLUMNS, candidate_rows, csv_text, write_atomic
 
     text = args.document.read_text(encoding="utf-8")
     extraction = extract(text, args.published)
     doc_id = args.doc_id or args.document.stem
-    figures, relations = candidate_rows(extraction, doc_id, args.region)
+    proposer = CodeProposer(load_reference(settings.raw_dir()))
+    figures, relations = candidate_rows(extraction, doc_id, args.region, proposer)
     if args.output:
         write_atomic(args.output, csv_text(REVIEW_COLUMNS, figures))
         relations_path = args.output.with_name(f"{args.output.stem}.relations.csv")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from orchestration.figures import parse_value_text
@@ -42,7 +43,7 @@ class TimeMarker:
     start: int
     end: int
     period: str
-    last_day: datetime.date | None  # None for an open range
+    last_day: datetime.date
     grain: str  # asof, month, year, since, range, recent, now
 
 
@@ -53,6 +54,7 @@ class Context:
     measure: str
     qualifier: str
     notes: tuple[str, ...]
+    marker_start: int | None  # where the time marker setting the period starts, if any
 
 
 def _last_day(year: int, month: int | None = None) -> datetime.date:
@@ -71,6 +73,7 @@ class DocumentContext:
         raw = [m for m in _TIME.finditer(text) if not masks.any(m.start(), m.end())]
         self.data_year = self._data_year(raw)
         self.markers = [marker for m in raw if (marker := self._marker(m)) is not None]
+        self._starts = [marker.start for marker in self.markers]
 
     def _data_year(self, matches: list[re.Match[str]]) -> int:
         """The year the document's actuals describe: the latest year-end it states (到/截至
@@ -114,19 +117,17 @@ class DocumentContext:
     def marker_before(self, pos: int) -> TimeMarker | None:
         """The last time marker in pos's sentence that ends before pos."""
         sentence_start, _ = self.segments.sentence(pos)
-        found = None
-        for marker in self.markers:
-            if marker.start >= pos:
-                break
-            if marker.start >= sentence_start and marker.end <= pos:
-                found = marker
-        return found
+        for i in range(bisect_left(self._starts, pos) - 1, -1, -1):
+            marker = self.markers[i]
+            if marker.start < sentence_start:
+                return None
+            if marker.end <= pos:
+                return marker
+        return None
 
     def is_future(self, marker: TimeMarker) -> bool:
         """2013年以来 and 近三年 look back from now, whatever the data year."""
-        if marker.grain in ("since", "recent"):
-            return False
-        return marker.last_day is None or marker.last_day > self.published
+        return marker.grain not in ("since", "recent") and marker.last_day > self.published
 
     def future_word_before(self, pos: int, marker: TimeMarker | None) -> str | None:
         """A future cue (将新增, 预计, 力争…) between the sentence's start (or its time marker)
@@ -217,4 +218,4 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
     else:
         rate_kind = {"yoy_growth": "growth_rate", "avg_annual_growth": "growth_rate", "share": "share"}.get(measure)
     kind = "target" if target else (rate_kind or "actual")
-    return Context(period, kind, measure, qualifier, tuple(notes))
+    return Context(period, kind, measure, qualifier, tuple(notes), marker.start if marker else None)

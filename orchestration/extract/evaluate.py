@@ -24,8 +24,16 @@ from pathlib import Path
 
 from orchestration import settings
 from orchestration.figures import Unit
-from orchestration.raw_inputs import DOCUMENT_COLUMNS, FIGURE_COLUMNS, REFERENCE_COLUMNS, RELATION_COLUMNS, read_rows
+from orchestration.raw_inputs import (
+    DOCUMENT_COLUMNS,
+    FIGURE_COLUMNS,
+    REFERENCE_COLUMNS,
+    RELATION_COLUMNS,
+    load_reference,
+    read_rows,
+)
 
+from .codes import CodeProposer
 from .extractor import Candidate, Extraction, extract
 
 KINDS = ("actual", "target", "growth_rate", "share")
@@ -208,11 +216,25 @@ def attribute_accuracy(results: Iterable[DocumentResult]) -> dict[str, tuple[int
     return {a: (right[a], total) for a in ATTRIBUTES}
 
 
+def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer) -> dict[str, tuple[int, int]]:
+    """How often the proposed codes equal the curated ones, on matched figures whose curated
+    code is filled in: code → (equal, compared)."""
+    counts = {"indicator_code": [0, 0], "industry_code": [0, 0]}
+    for r in results:
+        for i, j in r.pairs:
+            row, cand = r.curated[i].row, r.candidates[j]
+            for column, propose in (("indicator_code", proposer.indicator), ("industry_code", proposer.industry)):
+                if row[column]:
+                    counts[column][0] += propose(cand) == row[column]
+                    counts[column][1] += 1
+    return {column: (equal, total) for column, (equal, total) in counts.items()}
+
+
 def _context(text: str, start: int, end: int, width: int = 18) -> str:
     return (text[max(0, start - width):start] + "[" + text[start:end] + "]" + text[end:end + width]).replace("\n", "⏎")
 
 
-def report(title: str, results: list[DocumentResult], out=sys.stdout) -> None:
+def report(title: str, results: list[DocumentResult], proposer: CodeProposer | None = None, out=sys.stdout) -> None:
     def say(line: str = "") -> None:
         print(line, file=out)
 
@@ -230,6 +252,10 @@ def report(title: str, results: list[DocumentResult], out=sys.stdout) -> None:
     accuracy = attribute_accuracy(results)
     say("attributes right on matched figures: " + ", ".join(
         f"{a} {r}/{n} ({r / n if n else 1:.3f})" for a, (r, n) in accuracy.items()))
+    agreement = code_agreement(results, proposer) if proposer else {}
+    if any(total for _, total in agreement.values()):
+        say("proposed codes equal to the curated ones: " + ", ".join(
+            f"{column} {equal}/{total}" for column, (equal, total) in agreement.items()))
     expected = sum(r.relations_expected for r in results)
     if expected:
         say(f"listed_count relations: {sum(r.relations_found for r in results)}/{expected} found as candidates, "
@@ -263,8 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folders = args.raw_dirs or [settings.raw_dir(), HELD_OUT]
     units = UnitTable(settings.raw_dir())
+    proposer = CodeProposer(load_reference(settings.raw_dir()))
     for folder in folders:
-        report(str(folder), evaluate_raw(folder, units))
+        report(str(folder), evaluate_raw(folder, units), proposer)
         print()
     return 0
 

@@ -104,10 +104,8 @@ def extract(text: str, published: datetime.date | None = None) -> Extraction:
             notes.append("subject taken from the figure before it" if subject else "no subject found")
         if mention.group is not None and mention.form == "list_item" and i not in distributive:
             notes.append("list item")
-        marker = doc.marker_before(mention.span_start)
-        group_end = _group_end(mentions, i)
-        quote, quote_start = quote_for(text, segments, mention.span_start, group_end,
-                                       marker.start if marker else None)
+        quote, quote_start = quote_for(text, segments, mention.span_start, _group_end(mentions, i),
+                                       context.marker_start)
         candidates.append(Candidate(
             mention.start, mention.end, quote, quote_start, mention.value_text, mention.value, mention.unit,
             context.qualifier, context.kind, context.period, context.measure, subject,

@@ -172,11 +172,11 @@ def accept(review_file: Path, raw: Path | None = None, id_prefix: str | None = N
         raise RawDataError(problems)
 
     r_prefix, next_r = _next_id(relations_path, [r["relation_id"] for _, r in existing_relations], _RELATION_ID, prefix)
-    new_figures = [(line, {**row, "figure_id": new_ids[row["figure_id"]]}) for line, row in accepted]
-    new_relations = [(line, {**row, "relation_id": f"{r_prefix}-r{next_r + k:02d}"})
-                     for k, (line, row) in enumerate(accepted_relations)]
-    figures_text = _appended(figures_path, FIGURE_COLUMNS, [r for _, r in new_figures])
-    relations_text = _appended(relations_path, RELATION_COLUMNS, [r for _, r in new_relations])
+    new_figures = [{**row, "figure_id": new_ids[row["figure_id"]]} for _, row in accepted]
+    new_relations = [{**row, "relation_id": f"{r_prefix}-r{next_r + k:02d}"}
+                     for k, (_, row) in enumerate(accepted_relations)]
+    figures_text = _appended(figures_path, FIGURE_COLUMNS, new_figures)
+    relations_text = _appended(relations_path, RELATION_COLUMNS, new_relations)
     _validate(raw, doc_id, figures_text, relations_text,
               {"figures": (review_file, [(line, row["figure_id"]) for line, row in accepted]),
                "relations": (relations_file, [(line, row["relation_id"]) for line, row in accepted_relations])})
