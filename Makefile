@@ -8,7 +8,7 @@ export GX_ANALYTICS_ENABLED := False
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 PORT ?= 3000
 
-.PHONY: run test env manifest serve bi bi-stop docs clean help
+.PHONY: run test env manifest serve bi bi-stop docs clean help eval-extract bench-extract
 
 help:
 	@echo "make run    build, validate and publish the warehouse, print a summary"
@@ -17,6 +17,8 @@ help:
 	@echo "make docs   data documentation (dbt docs, expectation results) in warehouse/docs/"
 	@echo "make bi     local PostgreSQL (127.0.0.1) with the published marts, for BI tools"
 	@echo "make clean  remove build output (warehouse/*, dbt target)"
+	@echo "make eval-extract   extractor precision/recall against the curated figures (raw/ and the held-out document)"
+	@echo "make bench-extract  extractor speed on a generated 20,000-character document (target < 1 s)"
 
 # uv itself is installed with pip when missing (into ~/.local; on a distribution Python
 # that marks itself externally managed, PEP 668, that user install needs the flag); the
@@ -54,6 +56,13 @@ docs: env
 
 bi-stop: env
 	@$(UV) run --frozen regstat bi stop
+
+# The figure extractor (issue 6): quality against the curated figures, and speed.
+eval-extract: env
+	@$(UV) run --frozen regstat eval-extract
+
+bench-extract: env
+	@$(UV) run --frozen python benchmarks/bench_extract.py
 
 clean:
 	rm -rf warehouse/build warehouse/report warehouse/docs warehouse/*.duckdb dbt_project/target dbt_project/logs

@@ -13,6 +13,7 @@ import pandas as pd
 
 from orchestration import settings, snapshots
 from orchestration.build_lock import BuildLockTimeout, hold_build_lock
+from orchestration.extract import cli as extract_cli
 from orchestration.serving.postgres_server import PostgresError
 from orchestration.warehouse import query_frame
 
@@ -165,7 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     bi = commands.add_parser("bi", help="local PostgreSQL for BI tools under warehouse/postgres/")
     bi.add_argument("action", choices=["start", "load", "status", "stop"],
                     help="start: server and roles; load: the published marts; status: connection strings; stop")
+    extract_cli.add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command in extract_cli.COMMANDS:
+        return extract_cli.run(args)
     db = args.db or settings.published_db()
 
     try:

@@ -1,0 +1,221 @@
+"""Period, kind and measure of a mention, read from the words before it in its sentence.
+
+- A time marker sets the period of what follows it in the sentence: 到/截至2023年底 (as of
+  a date), 2021年7月 (a month), 2023年 (a year), 2013年以来 (a range up to the data year),
+  2021—2023年 and 近三年 (ranges). A date after the publication date makes a target.
+- Future words (将新增, 预计, 力争…) make a target; so does an undated figure in a section
+  titled …目标 or …任务 of a plan.
+- Measure: growth (增长 x%, 年均增长); any other percent a share (占, 比重, …率);
+  个百分点 a change of the preceding rate; increment (新增), cumulative (累计, 以来), else level.
+- Kind: target if a target, else growth_rate / share for those measures, else actual.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from orchestration.figures import parse_value_text
+
+from . import vocabulary as v
+from .masks import Masks
+from .segments import Segments
+from .tokens import Mention
+
+_YEAR = r"(?:19|20)\d{2}"
+_CN_COUNT = "一二两三四五六七八九十"
+_TIME = re.compile(
+    rf"(?:自|从)?(?P<since>{_YEAR})年(?:以来|来)"
+    rf"|(?P<r1>{_YEAR})年?\s*(?:[-－—~～]{{1,2}}|至|到)\s*(?P<r2>{_YEAR})年"
+    rf"|(?:到|至|截至|截止到|截止|截至到)\s*(?P<asof>{_YEAR})年(?:(?P<asof_m>\d{{1,2}})月)?(?P<asof_end>底|末|年底|年末)?"
+    rf"|(?P<my>{_YEAR})年(?P<mm>\d{{1,2}})月(?:份|(?:\d{{1,2}})日)?"
+    rf"|(?P<year>{_YEAR})年"
+    rf"|(?:近|最近|过去)(?P<recent>[0-9{_CN_COUNT}]{{1,2}})年"
+    rf"|(?P<now>今年|目前|当前|现阶段)"
+)
+
+
+@dataclass(frozen=True)
+class TimeMarker:
+    start: int
+    end: int
+    period: str
+    last_day: datetime.date
+    grain: str  # asof, month, year, since, range, recent, now
+
+
+@dataclass(frozen=True)
+class Context:
+    period: str
+    kind: str
+    measure: str
+    qualifier: str
+    notes: tuple[str, ...]
+    marker_start: int | None  # where the time marker setting the period starts, if any
+
+
+def _last_day(year: int, month: int | None = None) -> datetime.date:
+    if month is None:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, month, calendar.monthrange(year, month)[1])
+
+
+class DocumentContext:
+    """The time markers, sections and publication date of one document."""
+
+    def __init__(self, text: str, segments: Segments, masks: Masks, published: datetime.date):
+        self.text = text
+        self.segments = segments
+        self.published = published
+        raw = [m for m in _TIME.finditer(text) if not masks.any(m.start(), m.end())]
+        self.data_year = self._data_year(raw)
+        self.markers = [marker for m in raw if (marker := self._marker(m)) is not None]
+        self._starts = [marker.start for marker in self.markers]
+
+    def _data_year(self, matches: list[re.Match[str]]) -> int:
+        """The year the document's actuals describe: the latest year-end it states (到/截至
+        2023年底) or past year it names; the publication year if none. 2013年以来 ends there."""
+        years = [int(m["asof"]) for m in matches if m["asof"] and _last_day(int(m["asof"])) <= self.published]
+        years += [int(m["year"]) for m in matches if m["year"] and int(m["year"]) < self.published.year]
+        return max(years, default=self.published.year)
+
+    def _marker(self, m: re.Match[str]) -> TimeMarker | None:
+        start, end = m.start(), m.end()
+        if m["since"]:
+            first = int(m["since"])
+            last = max(first, self.data_year)
+            return TimeMarker(start, end, f"{first}/{last}", _last_day(last), "since")
+        if m["r1"]:
+            first, last = int(m["r1"]), int(m["r2"])
+            return TimeMarker(start, end, f"{first}/{last}", _last_day(last), "range") if first < last else None
+        if m["asof"]:
+            year, month = int(m["asof"]), int(m["asof_m"]) if m["asof_m"] else None
+            if month is not None and not 1 <= month <= 12:
+                return None
+            period = f"{year}-{month:02d}" if month else str(year)
+            return TimeMarker(start, end, period, _last_day(year, month), "asof")
+        if m["my"]:
+            year, month = int(m["my"]), int(m["mm"])
+            if not 1 <= month <= 12:
+                return None
+            return TimeMarker(start, end, f"{year}-{month:02d}", _last_day(year, month), "month")
+        if m["year"]:
+            return TimeMarker(start, end, m["year"], _last_day(int(m["year"])), "year")
+        if m["recent"]:
+            try:
+                n = int(parse_value_text(m["recent"]).value)
+            except ValueError:
+                return None
+            if n < 1:
+                return None
+            return TimeMarker(start, end, f"{self.data_year - n + 1}/{self.data_year}", _last_day(self.data_year), "recent")
+        return TimeMarker(start, end, str(self.published.year), self.published, "now")
+
+    def marker_before(self, pos: int) -> TimeMarker | None:
+        """The last time marker in pos's sentence that ends before pos."""
+        sentence_start, _ = self.segments.sentence(pos)
+        for i in range(bisect_left(self._starts, pos) - 1, -1, -1):
+            marker = self.markers[i]
+            if marker.start < sentence_start:
+                return None
+            if marker.end <= pos:
+                return marker
+        return None
+
+    def is_future(self, marker: TimeMarker) -> bool:
+        """2013年以来 and 近三年 look back from now, whatever the data year."""
+        return marker.grain not in ("since", "recent") and marker.last_day > self.published
+
+    def future_word_before(self, pos: int, marker: TimeMarker | None) -> str | None:
+        """A future cue (将新增, 预计, 力争…) between the sentence's start (or its time marker)
+        and pos."""
+        sentence_start, _ = self.segments.sentence(pos)
+        start = max(sentence_start, marker.end if marker else sentence_start)
+        window = self.text[start:pos]
+        if m := v.FUTURE_VERB.search(window):
+            return m.group()
+        return next((w for w in v.FUTURE_WORDS if w in window), None)
+
+    def strive_applies(self, pos: int) -> bool:
+        """力争 before pos in its clause, or 力争 directly before a time marker (力争到2025年，…)
+        anywhere earlier in its part of the sentence."""
+        clause_start, _ = self.segments.clause(pos)
+        if v.STRIVE_MARKER in self.text[clause_start:pos]:
+            return True
+        part_start, _ = self.segments.part(pos)
+        return re.search(rf"{v.STRIVE_MARKER}(?:到|在)?{_YEAR}年", self.text[part_start:pos]) is not None
+
+    def in_target_section(self, pos: int) -> bool:
+        title = self.segments.section_title(pos)
+        return title is not None and any(w in title for w in v.TARGET_SECTION_WORDS)
+
+
+def measure_of(text: str, clause_start: int, mention: Mention) -> str:
+    """The statistical form of a mention from the words just before it in its clause."""
+    before = text[clause_start:mention.span_start]
+    if mention.unit in v.POINT_UNITS:
+        return "increment"
+    if mention.unit == "%":
+        growth = _growth_word(before)
+        if growth is not None:
+            return "avg_annual_growth" if any(w in before for w in v.AVG_GROWTH_WORDS) else "yoy_growth"
+        return "share"
+    if any(w in before for w in v.INCREMENT_WORDS):
+        return "increment"
+    if any(w in before for w in v.CUMULATIVE_WORDS):
+        return "cumulative"
+    return "level"
+
+
+_GROWTH_GAP = re.compile(r"(?:了|为|达到|达|是|分别|分别为|分别达到|约|近|超过|超)?")
+
+
+def _growth_word(before: str) -> str | None:
+    """增长 in 同比增长9.2% or 增速达到12%; not 提高到45% (a level reached)."""
+    for word in v.GROWTH_WORDS:
+        i = before.rfind(word)
+        if i < 0:
+            continue
+        gap = before[i + len(word):]
+        if gap.startswith(v.LEVEL_VERB_SUFFIXES):
+            return None
+        if _GROWTH_GAP.fullmatch(gap):
+            return word
+    return None
+
+
+def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate: str | None) -> Context:
+    """Period, kind, measure and final qualifier of a mention. previous_rate is the measure
+    of the nearest percent figure before it in the sentence (for 个百分点)."""
+    notes: list[str] = []
+    marker = doc.marker_before(mention.span_start)
+    future_word = doc.future_word_before(mention.span_start, marker)
+    dated_future = marker is not None and doc.is_future(marker)
+    target = dated_future or future_word is not None
+    if marker is None and not target and doc.in_target_section(mention.start):
+        target = True
+        notes.append("target: undated figure in a targets/tasks section")
+    if marker is not None and not dated_future and future_word is None:
+        period = marker.period
+    elif dated_future:
+        period = marker.period
+    elif target:
+        period = f"{doc.published.year}/.."
+    else:
+        period = str(doc.published.year)
+        notes.append("period: no date in the sentence, publication year assumed")
+    if marker is not None and marker.grain in ("since", "range", "recent") and measure == "level":
+        measure = "cumulative"
+
+    qualifier = mention.qualifier
+    if qualifier == "exact" and doc.strive_applies(mention.start):
+        qualifier = "strive"
+    if measure == "increment" and mention.unit in v.POINT_UNITS:
+        rate_kind = "growth_rate" if previous_rate in ("yoy_growth", "avg_annual_growth") else "share"
+    else:
+        rate_kind = {"yoy_growth": "growth_rate", "avg_annual_growth": "growth_rate", "share": "share"}.get(measure)
+    kind = "target" if target else (rate_kind or "actual")
+    return Context(period, kind, measure, qualifier, tuple(notes), marker.start if marker else None)

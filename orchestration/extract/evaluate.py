@@ -1,0 +1,300 @@
+"""Compare the extractor with curated figures: precision, recall and F1 overall and per
+kind, attribute accuracy on matched figures, misses and false positives.
+
+A candidate matches a curated figure when both come from the same document, their values
+in the canonical unit are equal (869.1 亿元 = 86910000000 CNY, 超1亿 元 = 1 亿元) and their
+spans overlap: the candidate's value text against the curated value text located inside
+the curated quote in the document. Each curated row is one statement, so a restated figure
+is two rows with two quotes, and each must be found where it is stated. Pairs are chosen
+by maximum bipartite matching. The extractor sees only the document text.
+
+`python -m orchestration.extract.evaluate [RAW_DIR ...]` (make eval-extract) prints the
+report for raw/ and for the held-out fixture."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from orchestration import settings
+from orchestration.figures import Unit
+from orchestration.raw_inputs import (
+    DOCUMENT_COLUMNS,
+    FIGURE_COLUMNS,
+    REFERENCE_COLUMNS,
+    RELATION_COLUMNS,
+    load_reference,
+    read_rows,
+)
+
+from .codes import CodeProposer
+from .extractor import Candidate, Extraction, extract
+
+KINDS = ("actual", "target", "growth_rate", "share")
+ATTRIBUTES = ("qualifier", "kind", "period", "measure", "unit")
+HELD_OUT = settings.PROJECT_ROOT / "tests" / "extract" / "heldout"
+_MAGNITUDE_PREFIXES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4),
+                       ("千", Decimal(1000)))
+
+
+@dataclass(frozen=True)
+class Curated:
+    row: dict[str, str]
+    line: int
+    spans: tuple[tuple[int, int], ...]  # every place its value text stands inside its quote
+
+
+@dataclass
+class DocumentResult:
+    doc_id: str
+    text: str
+    curated: list[Curated]
+    extraction: Extraction
+    seconds: float
+    pairs: list[tuple[int, int]] = field(default_factory=list)  # (curated index, candidate index)
+    relations_expected: int = 0
+    relations_found: int = 0
+    relations_same_items: int = 0
+
+    @property
+    def candidates(self) -> list[Candidate]:
+        return self.extraction.candidates
+
+
+@dataclass(frozen=True)
+class Scores:
+    matched_curated: int
+    curated: int
+    matched_predicted: int
+    predicted: int
+
+    @property
+    def precision(self) -> float:
+        return self.matched_predicted / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_curated / self.curated if self.curated else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+class UnitTable:
+    """Units as written → (canonical unit, factor), from raw/reference/units.csv; a unit not
+    listed there converts by its magnitude prefix (万辆 → 辆 × 10000) or stands for itself."""
+
+    def __init__(self, raw: Path):
+        rows = read_rows(raw / "reference" / "units.csv", REFERENCE_COLUMNS["units"])
+        self.units = {r["unit"]: Unit(r["unit"], r["canonical_unit"], r["factor"], r["measure_type"]) for _, r in rows}
+
+    def canonical(self, value: Decimal, unit: str) -> tuple[str, Decimal]:
+        if unit in self.units:
+            known = self.units[unit]
+            return known.canonical_unit, value * known.factor
+        for prefix, factor in _MAGNITUDE_PREFIXES:
+            if unit.startswith(prefix) and len(unit) > len(prefix):
+                base, base_value = self.canonical(value, unit[len(prefix):])
+                return base, base_value * factor
+        return unit, value
+
+
+def curated_spans(text: str, quote: str, value_text: str) -> tuple[tuple[int, int], ...]:
+    spans = []
+    q = text.find(quote)
+    while q >= 0 and quote:
+        v = quote.find(value_text)
+        while v >= 0 and value_text:
+            spans.append((q + v, q + v + len(value_text)))
+            v = quote.find(value_text, v + 1)
+        q = text.find(quote, q + 1)
+    return tuple(spans)
+
+
+def _matchable(curated: Curated, candidate: Candidate, units: UnitTable) -> bool:
+    try:
+        curated_value = units.canonical(Decimal(curated.row["value"]), curated.row["unit"])
+    except ArithmeticError:
+        return False
+    if curated_value != units.canonical(candidate.value, candidate.unit):
+        return False
+    return any(start < candidate.end and candidate.start < end for start, end in curated.spans)
+
+
+def match(curated: list[Curated], candidates: list[Candidate], units: UnitTable) -> list[tuple[int, int]]:
+    """Maximum bipartite matching between curated rows and candidates (Kuhn's algorithm;
+    documents hold tens to hundreds of figures)."""
+    edges = [[j for j, c in enumerate(candidates) if _matchable(f, c, units)] for f in curated]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(curated)):
+        augment(i, set())
+    return sorted((i, j) for j, i in owner.items())
+
+
+def evaluate_raw(raw: Path, units: UnitTable | None = None) -> list[DocumentResult]:
+    """Extract every document of a raw-layout folder and match it with its curated figures."""
+    units = units or UnitTable(settings.raw_dir())
+    results = []
+    for _, doc in read_rows(raw / "documents" / "documents.csv", DOCUMENT_COLUMNS):
+        text = (raw / "documents" / doc["file"]).read_text(encoding="utf-8")
+        figures_path = raw / "figures" / f"{doc['doc_id']}.csv"
+        rows = read_rows(figures_path, FIGURE_COLUMNS) if figures_path.exists() else []
+        curated = [Curated(row, line, curated_spans(text, row["quote"], row["value_text"])) for line, row in rows]
+        started = time.perf_counter()
+        extraction = extract(text, datetime.date.fromisoformat(doc["published_on"]))
+        result = DocumentResult(doc["doc_id"], text, curated, extraction, time.perf_counter() - started)
+        result.pairs = match(curated, extraction.candidates, units)
+        _score_relations(raw, result)
+        results.append(result)
+    return results
+
+
+def _score_relations(raw: Path, result: DocumentResult) -> None:
+    """Curated listed_count relations found among the candidate relations (same figures)."""
+    path = raw / "relations" / f"{result.doc_id}.csv"
+    if not path.exists():
+        return
+    to_candidate = {result.curated[i].row["figure_id"]: j for i, j in result.pairs}
+    found = {frozenset(r.members): r for r in result.extraction.relations}
+    for _, row in read_rows(path, RELATION_COLUMNS):
+        if row["kind"] != "listed_count":
+            continue
+        result.relations_expected += 1
+        members = [to_candidate.get(f.strip()) for f in row["figure_ids"].split(";")]
+        relation = found.get(frozenset(members)) if None not in members else None
+        if relation is not None:
+            result.relations_found += 1
+            result.relations_same_items += len(relation.items) == len([i for i in row["items"].split("|") if i])
+
+
+def scores(results: Iterable[DocumentResult], kind: str | None = None) -> Scores:
+    """P/R counts overall, or for one kind (curated kind for recall, predicted kind for precision)."""
+    mc = c = mp = p = 0
+    for r in results:
+        matched_c = {i for i, _ in r.pairs}
+        matched_p = {j for _, j in r.pairs}
+        for i, f in enumerate(r.curated):
+            if kind is None or f.row["kind"] == kind:
+                c += 1
+                mc += i in matched_c
+        for j, cand in enumerate(r.candidates):
+            if kind is None or cand.kind == kind:
+                p += 1
+                mp += j in matched_p
+    return Scores(mc, c, mp, p)
+
+
+def attribute_accuracy(results: Iterable[DocumentResult]) -> dict[str, tuple[int, int]]:
+    """attribute → (right, matched pairs)."""
+    right = dict.fromkeys(ATTRIBUTES, 0)
+    total = 0
+    for r in results:
+        for i, j in r.pairs:
+            total += 1
+            row, cand = r.curated[i].row, r.candidates[j]
+            for attribute in ATTRIBUTES:
+                right[attribute] += row[attribute] == getattr(cand, attribute)
+    return {a: (right[a], total) for a in ATTRIBUTES}
+
+
+def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer) -> dict[str, tuple[int, int]]:
+    """How often the proposed codes equal the curated ones, on matched figures whose curated
+    code is filled in: code → (equal, compared)."""
+    counts = {"indicator_code": [0, 0], "industry_code": [0, 0]}
+    for r in results:
+        for i, j in r.pairs:
+            row, cand = r.curated[i].row, r.candidates[j]
+            for column, propose in (("indicator_code", proposer.indicator), ("industry_code", proposer.industry)):
+                if row[column]:
+                    counts[column][0] += propose(cand) == row[column]
+                    counts[column][1] += 1
+    return {column: (equal, total) for column, (equal, total) in counts.items()}
+
+
+def _context(text: str, start: int, end: int, width: int = 18) -> str:
+    return (text[max(0, start - width):start] + "[" + text[start:end] + "]" + text[end:end + width]).replace("\n", "⏎")
+
+
+def report(title: str, results: list[DocumentResult], proposer: CodeProposer | None = None, out=sys.stdout) -> None:
+    def say(line: str = "") -> None:
+        print(line, file=out)
+
+    overall = scores(results)
+    say(f"== {title}: {len(results)} document(s), {overall.curated} curated figures, {overall.predicted} candidates")
+    say(f"{'':14}{'precision':>10}{'recall':>8}{'F1':>7}   matched/predicted  matched/curated")
+    for kind in (None, *KINDS):
+        s = scores(results, kind)
+        say(f"{kind or 'overall':14}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}   "
+            f"{s.matched_predicted:>7}/{s.predicted:<9} {s.matched_curated:>7}/{s.curated}")
+    for r in results:
+        s = scores([r])
+        say(f"  {r.doc_id}: precision {s.precision:.3f} ({s.matched_predicted}/{s.predicted}), "
+            f"recall {s.recall:.3f} ({s.matched_curated}/{s.curated})")
+    accuracy = attribute_accuracy(results)
+    say("attributes right on matched figures: " + ", ".join(
+        f"{a} {r}/{n} ({r / n if n else 1:.3f})" for a, (r, n) in accuracy.items()))
+    agreement = code_agreement(results, proposer) if proposer else {}
+    if any(total for _, total in agreement.values()):
+        say("proposed codes equal to the curated ones: " + ", ".join(
+            f"{column} {equal}/{total}" for column, (equal, total) in agreement.items()))
+    expected = sum(r.relations_expected for r in results)
+    if expected:
+        say(f"listed_count relations: {sum(r.relations_found for r in results)}/{expected} found as candidates, "
+            f"{sum(r.relations_same_items for r in results)} with the same number of items")
+    chars = sum(len(r.text) for r in results)
+    seconds = sum(r.seconds for r in results)
+    say(f"extraction time: {seconds * 1000:.1f} ms for {chars} characters")
+    for r in results:
+        matched_c = {i for i, _ in r.pairs}
+        matched_p = {j for _, j in r.pairs}
+        for i, f in enumerate(r.curated):
+            if i not in matched_c:
+                row = f.row
+                say(f"  MISS {r.doc_id}:{f.line} {row['figure_id']} {row['value_text']} {row['unit']} "
+                    f"({row['kind']}) in “{row['quote'][:60]}”".replace("\n", "⏎"))
+        for j, cand in enumerate(r.candidates):
+            if j not in matched_p:
+                say(f"  FALSE POSITIVE {r.doc_id} {cand.value_text} {cand.unit} ({cand.kind}) "
+                    f"{_context(r.text, cand.start, cand.end)}")
+        for i, j in r.pairs:
+            row, cand = r.curated[i].row, r.candidates[j]
+            wrong = [f"{a} {getattr(cand, a)}≠{row[a]}" for a in ATTRIBUTES if row[a] != getattr(cand, a)]
+            if wrong:
+                say(f"  ATTRIBUTE {r.doc_id} {row['figure_id']} {row['value_text']}{row['unit']}: {', '.join(wrong)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("raw_dirs", nargs="*", type=Path,
+                        help="folders in the raw/ layout (default: raw/ and the held-out fixture)")
+    args = parser.parse_args(argv)
+    folders = args.raw_dirs or [settings.raw_dir(), HELD_OUT]
+    units = UnitTable(settings.raw_dir())
+    proposer = CodeProposer(load_reference(settings.raw_dir()))
+    for folder in folders:
+        report(str(folder), evaluate_raw(folder, units), proposer)
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

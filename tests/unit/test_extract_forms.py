@@ -1,0 +1,321 @@
+"""The extractor on one small sentence per form: numbers, units, qualifiers, ranges,
+distributive lists, periods and kinds, stated counts with lists, and what it must skip."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from orchestration.extract import Candidate, extract, infer_published
+
+PUBLISHED = datetime.date(2024, 6, 24)
+
+
+def candidates(text: str, published: datetime.date = PUBLISHED) -> list[Candidate]:
+    return extract(text, published).candidates
+
+
+def one(text: str, published: datetime.date = PUBLISHED) -> Candidate:
+    found = candidates(text, published)
+    assert len(found) == 1, [(c.value_text, c.unit) for c in found]
+    return found[0]
+
+
+# ---- numbers ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value_text", "value", "unit"), [
+    ("全市实现营业收入869.1亿元。", "869.1", "869.1", "亿元"),
+    ("全市规模以上工业企业达到1,200家。", "1,200", "1200", "家"),
+    ("全市规上工业总产值12,345,678.9万元。", "12,345,678.9", "12345678.9", "万元"),
+    ("省级专精特新中小企业１２８家。", "１２８", "128", "家"),
+    ("研发投入约３８．６亿元。", "３８．６", "38.6", "亿元"),
+    ("持续用好国资国企和论坛峰会两个平台。", "两", "2", "个"),
+    ("推出了养生、保健、益智三大系列产品。", "三", "3", "系列"),
+    ("全市共有四十家龙头企业。", "四十", "40", "家"),
+    ("新增就业一千二百人。", "一千二百", "1200", "人"),
+    ("全市新材料产业从业人员1.2万人。", "1.2万", "12000", "人"),
+    ("推出9大类产品。", "9", "9", "大类"),
+])
+def test_number_forms(text, value_text, value, unit):
+    """Decimals, thousands separators, full-width digits, Chinese numerals (两, 三, 四十,
+    一千二百), 万 inside the value (1.2万人) and 大 before a classifier read as written."""
+    c = one(text)
+    assert (c.value_text, c.value, c.unit) == (value_text, Decimal(value), unit)
+    assert text[c.start:c.end] == value_text
+
+
+@pytest.mark.parametrize(("text", "value_text", "value", "unit"), [
+    ("吸引了40多家企业来考察。", "40多", "40", "家"),
+    ("总投资1600多亿元。", "1600多", "1600", "亿元"),
+    ("建成重点项目200余个。", "200余", "200", "个"),
+    ("产品远销50余个国家和地区。", "50余", "50", "个"),
+    ("带动就业1万多人。", "1万多", "10000", "人"),
+])
+def test_approximate_forms_are_more_than(text, value_text, value, unit):
+    """40多, 1600多亿元, 200余: more_than, the 多/余 kept in the value text (the step needs it)."""
+    c = one(text)
+    assert (c.value_text, c.value, c.unit, c.qualifier) == (value_text, Decimal(value), unit, "more_than")
+
+
+@pytest.mark.parametrize(("text", "rows"), [
+    ("力争产值年均增长10%-15%。", [("10", "%", "at_least"), ("15", "%", "up_to")]),
+    ("建成国家级创新平台8至10个。", [("8", "个", "at_least"), ("10", "个", "up_to")]),
+    ("产值年均增长15%—20%。", [("15", "%", "at_least"), ("20", "%", "up_to")]),
+    ("新增规上企业30～40家。", [("30", "家", "at_least"), ("40", "家", "up_to")]),
+])
+def test_ranges_are_two_rows(text, rows):
+    """A range is one interval written as two rows: the low end at_least, the high end up_to,
+    both in the unit written after the high end."""
+    found = candidates(text)
+    assert [(c.value_text, c.unit, c.qualifier) for c in found] == rows
+    assert all("range" in " ".join(c.notes) for c in found)
+
+
+# ---- units -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "unit", "value"), [
+    ("全市居民人均可支配收入45000元。", "元", "45000"),
+    ("投产现场销售金额6000万元。", "万元", "6000"),
+    ("实现营业收入429亿元。", "亿元", "429"),
+    ("全省地区生产总值突破1.2万亿元。", "万亿元", "1.2"),
+    ("屋顶光伏装机容量500千瓦。", "千瓦", "500"),
+    ("装机规模达到700万千瓦。", "万千瓦", "700"),
+    ("年处理固体废物3000吨。", "吨", "3000"),
+    ("正极材料产能达到50万吨。", "万吨", "50"),
+    ("高新技术企业72家。", "家", "72"),
+    ("集中签约合作项目16个。", "个", "16"),
+    ("聘请36位专家顾问。", "位", "36"),
+    ("推出21种产品。", "种", "21"),
+    ("获得授权发明专利45项。", "项", "45"),
+    ("引育高层次人才1500人。", "人", "1500"),
+    ("研发投入强度达到2.8%。", "%", "2.8"),
+    ("占比达到2.8％。", "%", "2.8"),
+    ("比重较上年提高1.8个百分点。", "个百分点", "1.8"),
+])
+def test_units(text, unit, value):
+    """Every unit of the brief as written; a magnitude before 元/千瓦/吨 forms the compound
+    unit of raw/reference/units.csv (万元, 亿元, 万亿元, 万千瓦, 万吨); ％ is written %."""
+    c = one(text)
+    assert (c.unit, c.value) == (unit, Decimal(value))
+
+
+def test_percentage_points_are_not_percent():
+    """个百分点 is a change of a rate: unit 个百分点 (not %), measure increment, and the kind of
+    the rate it changes (growth after 增长, share after 比重)."""
+    growth = candidates("工业增加值同比增长8.5%，增速较上年提高1.2个百分点。")
+    assert [(c.unit, c.kind, c.measure) for c in growth] == [
+        ("%", "growth_rate", "yoy_growth"), ("个百分点", "growth_rate", "increment")]
+    share = candidates("占全市比重达到42.7%，较上年提高1.8个百分点。")
+    assert [(c.unit, c.kind, c.measure) for c in share] == [("%", "share", "share"), ("个百分点", "share", "increment")]
+
+
+def test_percent_in_words():
+    """百分之三十 is 30 %, the numeral after 百分之 being the value text."""
+    c = one("本地配套率达到百分之三十。")
+    assert (c.value_text, c.value, c.unit) == ("三十", Decimal(30), "%")
+
+
+# ---- qualifiers ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("省级以上创新平台达到400家左右。", "approx"),
+    ("研发投入约38.6亿元。", "approx"),
+    ("从业人员近8万人。", "approx"),
+    ("创新平台达到110家以上。", "at_least"),
+    ("现场销售超1亿元。", "at_least"),
+    ("出口交货值超过120亿元。", "at_least"),
+    ("主营业务收入突破100亿元。", "at_least"),
+    ("企业达到40多家。", "more_than"),
+    ("项目200余个。", "more_than"),
+    ("研发投入强度不低于3%。", "at_least"),
+    ("综合能耗增幅控制在5%以内。", "up_to"),
+    ("到2027年，力争达到360亿元。", "strive"),
+])
+def test_qualifiers(text, qualifier):
+    """左右, 约, 近 → approx; 以上, 超, 超过, 突破, 不低于 → at_least; 多, 余 → more_than;
+    以内 → up_to; 力争 → strive (the marker table of orchestration.figures)."""
+    assert one(text).qualifier == qualifier
+
+
+def test_marker_next_to_the_number_wins_over_strive():
+    """力争突破600亿元 is at_least: the bound is stated; 力争 alone is strive."""
+    assert one("产值力争突破600亿元。").qualifier == "at_least"
+
+
+def test_strive_before_a_date_covers_its_sentence_part():
+    """力争到2025年，A达到X，B达到Y: 力争 governs both clauses."""
+    found = candidates("力争到2025年，全市产值达到500亿元，企业达到300家。")
+    assert [c.qualifier for c in found] == ["strive", "strive"]
+
+
+def test_words_ending_in_a_marker_are_not_markers():
+    """签约3个项目 is exactly three (签约 ends in 约 but is not 约 'about')."""
+    assert one("集中签约3个项目。").qualifier == "exact"
+
+
+# ---- distributive lists ----------------------------------------------------------------
+
+def test_distributive_list_with_units_maps_subjects():
+    """分别达到600家和1000家: the i-th number belongs to the i-th listed subject; an
+    elliptical 到2027年,分别达到… takes the same subjects."""
+    found = candidates("到2025年,国家高新技术企业和科技型中小企业数量分别达到600家和1000家;到2027年,分别达到700家和1200家。")
+    assert [(c.value_text, c.subject, c.period, c.kind) for c in found] == [
+        ("600", "国家高新技术企业", "2025", "target"), ("1000", "科技型中小企业", "2025", "target"),
+        ("700", "国家高新技术企业", "2027", "target"), ("1200", "科技型中小企业", "2027", "target")]
+
+
+def test_distributive_list_sharing_one_unit():
+    """分别达到33、8、4家: each number takes the last unit and its subject; extra leading list
+    items merge into the first subject (国家、省专精特新)."""
+    found = candidates("到2023年底,全市企业获得国家、省专精特新、瞪羚、单项冠军个数分别达到33、8、4家。")
+    assert [(c.value_text, c.unit, c.subject) for c in found] == [
+        ("33", "家", "国家、省专精特新"), ("8", "家", "瞪羚"), ("4", "家", "单项冠军")]
+
+
+# ---- periods and kinds -----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "kind", "period", "measure"), [
+    ("到2025年，生物医药产业集群产值达到1000亿元。", "target", "2025", "level"),
+    ("到2023年底，全市规模以上生物医药企业达到133家。", "actual", "2023", "level"),
+    ("截至2023年底，全市创新平台达到110家以上。", "actual", "2023", "level"),
+    ("示范基地2021年7月投产，投产现场销售金额6000万元。", "actual", "2021-07", "level"),
+    ("2021年2月28日，52家企业参加推介。", "actual", "2021-02", "level"),
+    ("2023年实现营业收入81.78亿元。", "actual", "2023", "level"),
+    ("2013年以来，全市共推动建设重点项目200个以上。", "actual", "2013/2024", "cumulative"),
+    ("2021—2023年，累计完成投资350亿元。", "actual", "2021/2023", "cumulative"),
+    ("全市生物医药产业产值增长11.5%。", "growth_rate", "2024", "yoy_growth"),
+    ("近五年，全市工业投资年均增长10.2%。", "growth_rate", "2020/2024", "avg_annual_growth"),
+    ("到2025年，研发经费年均增长10%左右。", "target", "2025", "avg_annual_growth"),
+    ("龙头企业营业收入占全市的69.9%。", "share", "2024", "share"),
+    ("新兴服务业增加值占服务业比重达到58%。", "share", "2024", "share"),
+    ("到2025年，新兴服务业增加值占服务业比重达到58%左右。", "target", "2025", "share"),
+    ("比重提高到45%左右。", "share", "2024", "share"),
+    ("全部建成后将新增产值2000亿元以上。", "target", "2024/..", "increment"),
+    ("目前，全市已建成四个核心产业园。", "actual", "2024", "level"),
+])
+def test_periods_kinds_and_measures(text, kind, period, measure):
+    """到2025年 (future) → target; 到/截至2023年底 → actual at that date; 2021年7月 → that
+    month; 2013年以来 → a range up to the data year; 增长/年均增长 → growth rate; 占/比重 →
+    share; 将新增 → an undated target; no date → the publication year."""
+    c = one(text)
+    assert (c.kind, c.period, c.measure) == (kind, period, measure)
+
+
+def test_since_ends_at_the_data_year():
+    """2013年以来 in a 2024 text about end-2023 ends in 2023, the year its actuals describe."""
+    found = candidates("截至2023年底，全市企业达到104家。2013年以来，全市共建设项目200个以上。")
+    assert found[1].period == "2013/2023"
+
+
+def test_undated_figures_in_a_targets_section_are_targets():
+    """In a plan's 二、主要目标 section an undated figure is a target; elsewhere an actual."""
+    text = "一、发展基础\n全市拥有企业316家。\n二、主要目标\n培育领军企业20家。\n"
+    assert [(c.value_text, c.kind) for c in candidates(text)] == [("316", "actual"), ("20", "target")]
+
+
+def test_a_date_is_compared_with_the_publication_date():
+    """到2024年底 is a target in a text of June 2024 and an actual in one of 2025."""
+    text = "到2024年底，全市企业达到500家。"
+    assert one(text, datetime.date(2024, 6, 1)).kind == "target"
+    assert one(text, datetime.date(2025, 3, 1)).kind == "actual"
+
+
+# ---- stated counts with their lists ----------------------------------------------------
+
+def test_count_after_its_list_is_a_candidate_relation():
+    """“食品、康养、文旅、医药”四个核心产业: the count 4 and its four items."""
+    extraction = extract("目前,市国资委瞄准“食品、康养、文旅、医药”四个核心产业。", PUBLISHED)
+    (relation,) = extraction.relations
+    assert relation.kind == "listed_count"
+    assert [extraction.candidates[i].value for i in relation.members] == [4]
+    assert relation.items == ("食品", "康养", "文旅", "医药") and not relation.list_open
+
+
+def test_open_list_before_a_count():
+    """华润、宝能、阿里等8家: three items, list_open (等)."""
+    extraction = extract("推动同华润、宝能、阿里等8家行业龙头企业达成合作。", PUBLISHED)
+    (relation,) = extraction.relations
+    assert relation.items == ("华润", "宝能", "阿里") and relation.list_open
+
+
+def test_list_in_brackets_after_a_count():
+    """过100亿元的集群5个(a、b、c、d、e): the count and its five bracketed items."""
+    extraction = extract("到2025年,过100亿元的集群5个(装备集群、信息集群、能源集群、材料集群、服务集群)。", PUBLISHED)
+    assert [(c.value_text, c.unit) for c in extraction.candidates] == [("5", "个")]
+    (relation,) = extraction.relations
+    assert len(relation.items) == 5 and relation.items[0] == "装备集群"
+
+
+def test_slogan_counts_and_their_list():
+    """等“一梁五柱”项目: 1 梁 and 5 柱 from the quoted slogan, one relation over both with the
+    list before it; “一带一路” (all ones) is a name, not a count."""
+    extraction = extract("以研究院为基础,综合体、康养小镇、产业园、示范基地等“一梁五柱”项目为支撑。共建“一带一路”。", PUBLISHED)
+    assert [(c.value_text, c.unit) for c in extraction.candidates] == [("一", "梁"), ("五", "柱")]
+    (relation,) = extraction.relations
+    assert relation.members == (0, 1) and len(relation.items) == 4 and relation.list_open
+
+
+# ---- what is not a statistic -----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "2021年2月28日，举办项目集中签约活动。",
+    "发布日期:2022-10-26 11:00 浏览次数:1234",
+    "为贯彻落实《国务院关于加快培育和发展战略性新兴产业的决定》(国发〔2010〕32号)精神。",
+    "联系人：产业处，联系电话：0530-5310000",
+    "444455867.jpg",
+    "1634716955_副本.jpg",
+    "网站备案号:鲁ICP备09012531号 | 鲁公网安备 37172902372011号",
+    "Copyright© 2004-2012 heze.cn All rights reserved.",
+    "重点发展第五代移动通信。",
+    "举办“央企省企投资泰安 助力建成五个名地”签约活动。",
+    "全面贯彻党的二十大精神，把泰山四大名药打造成品牌。",
+    "打造一批龙头企业，建设一个国家级平台。",
+    "建成万吨级小麦糊粉层产业化示范基地和10万吨级码头。",
+    "每万元工业增加值能耗下降。",
+    "全市排名前10名。",
+    "数十家企业参加。",
+    "“十四五”时期，坚持“两个确立”。",
+    "本方案自2024年4月1日起施行。",
+])
+def test_non_statistics_are_skipped(text):
+    """Dates, page furniture, document numbers, phone numbers, image files, registration
+    numbers, ordinals, quoted names, names with numerals, the article 一, size classes,
+    rates per unit, ranks, vague counts and political formulae give no candidate."""
+    assert candidates(text) == []
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("到2025年,战略性新兴产业规模过1000亿元的集群1个。", [("1", "个")]),
+    ("其中产值超10亿元企业29家。", [("29", "家")]),
+    ("新开工10亿元以上项目15个。", [("15", "个")]),
+    ("设立规模50亿元的新材料产业基金。", [("50", "亿元")]),
+    ("培育年产值100家以上企业。", [("100", "家")]),
+])
+def test_thresholds_in_definitions_are_skipped(text, kept):
+    """A bounded amount defining what is counted (过1000亿元的集群, 超10亿元企业, 10亿元以上项目)
+    is not a figure; the count is. An unbounded amount before 的 (规模50亿元的基金) and a
+    bounded count (100家以上企业) are figures."""
+    assert [(c.value_text, c.unit) for c in candidates(text)] == kept
+
+
+# ---- rows fit the raw/figures contract -------------------------------------------------
+
+def test_quotes_are_exact_and_unique():
+    """The quote is the document's text at quote_start, holds the value text, and is widened
+    until it occurs once (a restated sentence gets a longer quote)."""
+    text = "到2027年,达到400家左右。产业生态更加优化。三是到2027年,达到400家左右。"
+    found = candidates(text)
+    assert len(found) == 2
+    for c in found:
+        assert text[c.quote_start:c.quote_start + len(c.quote)] == c.quote
+        assert c.quote_start <= c.start and c.end <= c.quote_start + len(c.quote)
+        assert text.count(c.quote) == 1
+
+
+def test_publication_date_is_read_from_the_page():
+    """发布日期/发表时间 labels give the date; else the latest written full date; else None."""
+    assert infer_published("发表时间: 2024-06-24 16:37\n正文") == datetime.date(2024, 6, 24)
+    assert infer_published("……\n衢州市人民政府办公室\n2024年3月15日\n") == datetime.date(2024, 3, 15)
+    assert infer_published("没有日期的文本。") is None
+    with pytest.raises(ValueError, match="--published"):
+        extract("没有日期的文本，企业100家。")
