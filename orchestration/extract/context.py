@@ -63,6 +63,11 @@ def _last_day(year: int, month: int | None = None) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
+_REPORT_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})年.*(?:公报|年报|年鉴|统计|工作报告)")
+_PLAN_TITLE = re.compile(
+    r"(?:规划|方案|计划|纲要).{0,3}?(?P<first>(?:19|20)\d{2})\s*年?\s*[-－—–~～至到]{1,2}\s*(?P<last>(?:19|20)\d{2})\s*年")
+
+
 class DocumentContext:
     """The time markers, sections and publication date of one document."""
 
@@ -72,6 +77,7 @@ class DocumentContext:
         self.published = published
         raw = [m for m in _TIME.finditer(text) if not masks.any(m.start(), m.end())]
         self.data_year = self._data_year(raw)
+        self.report_year, self.plan_period = self._title_periods(text)
         self.markers = [marker for m in raw if (marker := self._marker(m)) is not None]
         self._starts = [marker.start for marker in self.markers]
 
@@ -81,6 +87,21 @@ class DocumentContext:
         years = [int(m["asof"]) for m in matches if m["asof"] and _last_day(int(m["asof"])) <= self.published]
         years += [int(m["year"]) for m in matches if m["year"] and int(m["year"]) < self.published.year]
         return max(years, default=self.published.year)
+
+    def _title_periods(self, text: str) -> tuple[int, str | None]:
+        """From the title (one of the first lines): the year an undated actual describes and
+        the period of an undated target. A yearly report titled with a past year
+        (南康区2023年…统计公报, published 2024) reports that year's 全年; a plan titled with
+        its years (行动方案（2024—2026年）) sets its targets for them. Otherwise actuals are
+        the state at publication and targets open-ended from it."""
+        report_year, plan_period = self.published.year, None
+        lines = [line for line in text.splitlines() if line.strip()][:8]
+        for line in lines:
+            if (m := _PLAN_TITLE.search(line)) and plan_period is None:
+                plan_period = f"{m['first']}/{m['last']}"
+            elif (m := _REPORT_TITLE.search(line)) and int(m["year"]) < self.published.year:
+                report_year = min(report_year, int(m["year"]))
+        return report_year, plan_period
 
     def _marker(self, m: re.Match[str]) -> TimeMarker | None:
         start, end = m.start(), m.end()
@@ -122,6 +143,21 @@ class DocumentContext:
             if marker.start < sentence_start:
                 return None
             if marker.end <= pos:
+                return marker
+        return None
+
+    def paragraph_year_before(self, pos: int) -> TimeMarker | None:
+        """The last past year (2023年, not 到2023年底) that opens a sentence earlier in pos's paragraph:
+        "2023年，全市…。其中…29家" dates the rest of the paragraph; a year named inside a
+        sentence (面对2020年…) does not."""
+        paragraph_start, _ = self.segments.paragraph(pos)
+        for i in range(bisect_left(self._starts, pos) - 1, -1, -1):
+            marker = self.markers[i]
+            if marker.start < paragraph_start:
+                return None
+            sentence_start, _ = self.segments.sentence(marker.start)
+            opens = not self.text[sentence_start:marker.start].strip()
+            if opens and marker.grain == "year" and not self.is_future(marker):
                 return marker
         return None
 
@@ -203,10 +239,13 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
     elif dated_future:
         period = marker.period
     elif target:
-        period = f"{doc.published.year}/.."
+        period = doc.plan_period or f"{doc.published.year}/.."
+    elif (lead := doc.paragraph_year_before(mention.span_start)) is not None:
+        period = lead.period
+        notes.append(f"period: no date in the sentence, {lead.period} from earlier in the paragraph")
     else:
-        period = str(doc.published.year)
-        notes.append("period: no date in the sentence, publication year assumed")
+        period = str(doc.report_year)
+        notes.append(f"period: no date in the sentence, {doc.report_year} (the document's report year) assumed")
     if marker is not None and marker.grain in ("since", "range", "recent") and measure == "level":
         measure = "cumulative"
 

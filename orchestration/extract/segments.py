@@ -46,6 +46,12 @@ class Segments:
         """The sentence holding offset pos, its end character included."""
         return self._span(self.sentence_starts, pos)
 
+    def paragraph(self, pos: int) -> tuple[int, int]:
+        """The line holding offset pos."""
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, len(self.text) if end < 0 else end
+
     def part(self, pos: int) -> tuple[int, int]:
         return self._span(self.part_starts, pos)
 

@@ -23,14 +23,14 @@ def units():
 @pytest.mark.parametrize("folder", [RAW, HELD_OUT], ids=["seeds", "held-out"])
 def test_quality_thresholds(folder, units):
     """Recall ≥ 0.95 and precision ≥ 0.90 (values and canonical units exact, spans
-    overlapping), and qualifier and kind right on ≥ 0.95 of the matched figures."""
+    overlapping), and qualifier, kind and period right on ≥ 0.95 of the matched figures."""
     results = evaluate_raw(folder, units)
     overall = scores(results)
     assert overall.curated > 0
     assert overall.recall >= RECALL, f"recall {overall.recall:.3f}"
     assert overall.precision >= PRECISION, f"precision {overall.precision:.3f}"
     accuracy = attribute_accuracy(results)
-    for attribute in ("qualifier", "kind"):
+    for attribute in ("qualifier", "kind", "period"):
         right, total = accuracy[attribute]
         assert right / total >= ATTRIBUTES, f"{attribute} {right}/{total}"
 

@@ -196,7 +196,7 @@ def test_distributive_list_sharing_one_unit():
 def test_periods_kinds_and_measures(text, kind, period, measure):
     """到2025年 (future) → target; 到/截至2023年底 → actual at that date; 2021年7月 → that
     month; 2013年以来 → a range up to the data year; 增长/年均增长 → growth rate; 占/比重 →
-    share; 将新增 → an undated target; no date → the publication year."""
+    share; 将新增 → an undated target; no date → the publication year (see the title rules below)."""
     c = one(text)
     assert (c.kind, c.period, c.measure) == (kind, period, measure)
 
@@ -211,6 +211,30 @@ def test_undated_figures_in_a_targets_section_are_targets():
     """In a plan's 二、主要目标 section an undated figure is a target; elsewhere an actual."""
     text = "一、发展基础\n全市拥有企业316家。\n二、主要目标\n培育领军企业20家。\n"
     assert [(c.value_text, c.kind) for c in candidates(text)] == [("316", "actual"), ("20", "target")]
+
+
+def test_a_yearly_report_dates_undated_actuals_by_its_title_year():
+    """A communiqué titled 2023年…统计公报 and published in 2024 reports 2023; a page with no
+    such title reports the state at publication."""
+    body = "\n全年实现地区生产总值468.32亿元。\n"
+    assert one("南康区2023年国民经济和社会发展统计公报" + body).period == "2023"
+    assert one("南康区经济运行情况" + body).period == "2024"
+
+
+def test_a_plan_titled_with_its_years_sets_the_period_of_undated_targets():
+    """Undated targets of 行动方案（2024—2026年） are for 2024/2026, not open-ended."""
+    text = "关于印发新材料产业行动方案（2024—2026年）的通知\n二、主要目标\n培育领军企业20家。\n"
+    c = one(text)
+    assert (c.kind, c.period) == ("target", "2024/2026")
+
+
+def test_a_year_opening_a_sentence_dates_the_rest_of_its_paragraph():
+    """"2023年，…。其中…" dates the later sentences of that paragraph, not the next paragraph,
+    and a year named inside a sentence (面对2020年…) dates nothing after it."""
+    text = ("2023年，全市产值1386.5亿元。全市拥有企业316家。\n全市拥有平台12个。\n"
+            "面对2020年的疫情，企业加快转型。全市新增企业8家。\n")
+    assert [(c.value_text, c.period) for c in candidates(text)] == [
+        ("1386.5", "2023"), ("316", "2023"), ("12", "2024"), ("8", "2024")]
 
 
 def test_a_date_is_compared_with_the_publication_date():
