@@ -167,7 +167,7 @@ relation_rows as (
         c.expected_high,
         c.attributes_agree,
         r.figure_ids,
-        'relations/' || r.source_file || ':' || cast(r.source_line as varchar) || ': ' || r.reason as description
+        'relations/' || r.source_file || ':' || cast(r.source_line as {{ string_type() }}) || ': ' || r.reason as description
     from relation_checks as c
     inner join relations as r on r.relation_id = c.check_id
 ),
@@ -186,7 +186,7 @@ provenance_rows as (
         {{ infinity() }} as expected_high,
         position(f.value_text in f.quote) > 0 as attributes_agree,
         f.figure_id as figure_ids,
-        'figures/' || f.source_file || ':' || cast(f.source_line as varchar)
+        'figures/' || f.source_file || ':' || cast(f.source_line as {{ string_type() }})
             || ': quote found in ' || d.file || ' and value text found in the quote' as description
     from {{ ref('int_figures_canonical') }} as f
     inner join documents as d on d.doc_id = f.doc_id

@@ -48,27 +48,33 @@ stated_growth as (
     where nth = 1
 ),
 
+-- the actual before the latest one, for the observed growth when none is stated (a join,
+-- not a correlated subquery: docs/spark.md)
+previous_actual as (
+    select prev_la.target_figure_id, prev.value, prev.period_end
+    from latest_actual as prev_la
+    inner join actuals as prev on prev.figure_id = prev_la.actual_figure_id
+    where prev_la.recency = 2 and prev.value > 0
+),
+
 paired as (
     select
         t.*,
         la.actual_figure_id,
         la.actual_value,
         la.actual_period,
-        year(t.period_end) - year(la.actual_period_end) as years_to_target,
+        {{ year_of('t.period_end') }} - {{ year_of('la.actual_period_end') }} as years_to_target,
         sg.growth as stated_growth,
         -- otherwise the compound growth from the previous actual of the series
-        (
-            select power(la.actual_value / prev.value, 1.0 / (year(la.actual_period_end) - year(prev.period_end))) * 100 - 100
-            from latest_actual as prev_la
-            inner join actuals as prev on prev.figure_id = prev_la.actual_figure_id
-            where prev_la.target_figure_id = t.figure_id
-                and prev_la.recency = 2
-                and prev.value > 0
-                and year(la.actual_period_end) > year(prev.period_end)
-        ) as computed_growth
+        case
+            when {{ year_of('la.actual_period_end') }} > {{ year_of('prev.period_end') }}
+                then power(la.actual_value / prev.value, 1.0 / ({{ year_of('la.actual_period_end') }} - {{ year_of('prev.period_end') }})) * 100 - 100
+        end as computed_growth
     from targets as t
     left join latest_actual as la
         on la.target_figure_id = t.figure_id and la.recency = 1
+    left join previous_actual as prev
+        on prev.target_figure_id = t.figure_id
     left join stated_growth as sg
         on sg.region_code = t.region_code
         and sg.industry_code = t.industry_code
