@@ -49,7 +49,7 @@ stated_growth as (
 ),
 
 -- the actual before the latest one, for the observed growth when none is stated (a join,
--- not a correlated subquery: docs/spark.md)
+-- not a correlated subquery, which not every engine runs)
 previous_actual as (
     select prev_la.target_figure_id, prev.value, prev.period_end
     from latest_actual as prev_la
