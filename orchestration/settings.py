@@ -15,6 +15,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 EXPECTATIONS_DIR = PROJECT_ROOT / "expectations"
 PUBLISHED_NAME = "industry_stats.duckdb"
+# The profiles.yml output that writes the build database (the DuckDB engine's, and the one
+# the Spark engine's results are copied into).
+DUCKDB_TARGET = "dev"
 # dbt from this interpreter's environment, found even when the venv is not activated.
 _VENV_DBT = Path(sys.executable).parent / "dbt"
 DBT_EXECUTABLE = str(_VENV_DBT) if _VENV_DBT.exists() else (shutil.which("dbt") or "dbt")
@@ -58,6 +61,28 @@ def pg_dsn() -> str | None:
 def pg_reader() -> str:
     """The read-only role BI tools connect as."""
     return os.environ.get("REGSTAT_PG_READER", "bi_reader")
+
+
+def default_engine() -> str:
+    """The engine that builds the dbt models when a run does not choose one (docs/spark.md)."""
+    return os.environ.get("REGSTAT_ENGINE", "duckdb")
+
+
+def spark_dir() -> Path:
+    """What the local Spark session keeps: metastore, tables, the sources written for it."""
+    return warehouse_dir() / "spark"
+
+
+def spark_sources_dir() -> Path:
+    """The Parquet sources Spark reads, <dir>/<schema>/<table>/; dbt's macro
+    spark_sources_root reads the same variable."""
+    return Path(os.environ.get("REGSTAT_SPARK_SOURCES", spark_dir() / "sources")).resolve()
+
+
+def spark_tables_dir() -> Path:
+    """Spark's warehouse folder (spark.sql.warehouse.dir): its tables are Parquet folders
+    <dir>/<schema>.db/<table>/; the profile reads the same variable."""
+    return Path(os.environ.get("REGSTAT_SPARK_WAREHOUSE", spark_dir() / "warehouse")).resolve()
 
 
 def report_dir() -> Path:
