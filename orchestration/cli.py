@@ -13,6 +13,7 @@ import pandas as pd
 
 from orchestration import settings, snapshots
 from orchestration.build_lock import BuildLockTimeout, hold_build_lock
+from orchestration.engines import ENGINES
 from orchestration.extract import cli as extract_cli
 from orchestration.serving.postgres_server import PostgresError
 from orchestration.warehouse import query_frame
@@ -30,15 +31,25 @@ def prepare_dbt_manifest() -> None:
     resources["dbt"].cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
 
 
-def run_build(log_level: str = "INFO") -> bool:
+def run_build(log_level: str = "INFO", engine: str | None = None) -> bool:
     """Run the `nightly_build` job in process: the job the schedule runs. True on success.
+    `engine` (duckdb, spark) builds the dbt models; None: REGSTAT_ENGINE, else duckdb.
     The build lock is taken first: parsing dbt writes dbt_project/target, shared by builds."""
     with hold_build_lock("regstat build", settings.lock_timeout(), say=_stderr):
         prepare_dbt_manifest()
-        return _execute_nightly_build(log_level)
+        return _execute_nightly_build(log_level, engine)
 
 
-def _execute_nightly_build(log_level: str) -> bool:
+def build_run_config(log_level: str, engine: str | None = None) -> dict:
+    """The run config of `regstat build`: the log level, and the engine when one is chosen
+    (the same `resources.engine` config selects it for a run launched from the Dagster UI)."""
+    config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    if engine:
+        config["resources"] = {"engine": {"config": {"name": engine}}}
+    return config
+
+
+def _execute_nightly_build(log_level: str, engine: str | None = None) -> bool:
     from dagster import DagsterInstance
 
     from orchestration.definitions import defs
@@ -48,7 +59,7 @@ def _execute_nightly_build(log_level: str) -> bool:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            run_config=build_run_config(log_level, engine),
         )
     if not result.success:
         for event in result.all_events:
@@ -59,7 +70,7 @@ def _execute_nightly_build(log_level: str) -> bool:
     return result.success
 
 
-def print_summary(published: bool, seconds: float) -> None:
+def print_summary(published: bool, seconds: float, engine: str = "duckdb") -> None:
     summary_path = settings.report_dir() / "summary.json"
     if summary_path.exists():
         summary = json.loads(summary_path.read_text(encoding="utf-8"))
@@ -72,7 +83,7 @@ def print_summary(published: bool, seconds: float) -> None:
     else:
         state = "left unchanged" if settings.published_db().exists() else "not created"
         print(f"NOT published: {settings.published_db()} {state}")
-    print(f"build time: {seconds:.1f} s")
+    print(f"build time: {seconds:.1f} s" + ("" if engine == "duckdb" else f" (models built on {engine})"))
 
 
 def list_snapshots() -> pd.DataFrame:
@@ -147,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--quiet", action="store_true", help="no Dagster log, only failures and the summary")
     build.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error", "critical"],
                        help="Dagster log level (debug shows every step event)")
+    build.add_argument("--engine", choices=sorted(ENGINES),
+                       help="what builds the dbt models: duckdb (default, or REGSTAT_ENGINE) or spark (docs/spark.md)")
     checks = commands.add_parser("checks", help="check results, failures and warnings first")
     checks.add_argument("--status", choices=["pass", "warn", "fail"])
     checks.add_argument("--rule")
@@ -175,9 +188,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             started = time.monotonic()
-            ok = run_build("CRITICAL" if args.quiet else args.log_level.upper())
+            ok = run_build("CRITICAL" if args.quiet else args.log_level.upper(), args.engine)
             print()
-            print_summary(ok, time.monotonic() - started)
+            print_summary(ok, time.monotonic() - started, args.engine or settings.default_engine())
             return 0 if ok else 1
         if args.command == "checks":
             where, params = _where({"status": args.status, "rule": args.rule})

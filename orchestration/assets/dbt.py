@@ -1,5 +1,11 @@
 """dbt models as Dagster assets, in two passes: everything but the check-result mart, then,
-after the expectation suites have run, the models tagged `post_validation`."""
+after the expectation suites have run, the models tagged `post_validation`.
+
+The `engine` resource chooses who builds the first pass (orchestration/engines.py): DuckDB
+in the build database, or Spark, whose tables are then copied into the build database.
+The second pass always runs on DuckDB, over those tables: it joins the expectation
+outcomes, which the validation step writes there, to the rule evaluations, one row per
+check, and a second Spark session would cost more than it computes (docs/spark.md)."""
 
 
 from collections.abc import Mapping
@@ -9,8 +15,10 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
+from orchestration import engines, settings
 from orchestration.build_lock import BuildLock
 from orchestration.dbt_project import dbt_project
+from orchestration.engines import WarehouseEngine
 
 POST_VALIDATION = "tag:post_validation"
 
@@ -33,19 +41,39 @@ RETRY = dg.RetryPolicy(max_retries=1, delay=2)
 TRANSIENT = ("Could not set lock", "IO Error", "database is locked")
 
 
-def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    """`dbt build` (models and their tests) for the selected models. A failing model or
-    test is final: it is not retried, only what a retry can fix is."""
+def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, target: str = settings.DUCKDB_TARGET):
+    """`dbt build` (models and their tests) for the selected models on `target`; after a
+    target other than the build database's, its results are brought into it. A failing
+    model or test is final: it is not retried, only what a retry can fix is."""
     try:
-        yield from dbt.cli(["build"], context=context).stream()
+        invocation = dbt.cli(["build", "--target", target], context=context)
+        yield from invocation.stream()
+        if target != settings.DUCKDB_TARGET:
+            bring_into_build_database(context, dbt, invocation.target_path)
     except DagsterDbtCliRuntimeError as exc:
         if any(marker in str(exc) for marker in TRANSIENT):
             raise
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
 
 
-def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "") -> dg.AssetsDefinition:
-    """The dbt models chosen by select/exclude as one multi-asset that runs `dbt build`."""
+def bring_into_build_database(context: dg.AssetExecutionContext, dbt: DbtCliResource, target_path) -> None:
+    """After a pass on another engine: its tables copied into the build database, its
+    views created there by dbt on DuckDB (over those tables and the raw schema), so every
+    later step and every reader finds what a DuckDB build leaves."""
+    results = engines.pass_results(target_path)
+    rows = engines.copy_spark_results(settings.build_db(), results.tables)
+    context.log.info(f"copied {len(rows)} tables from Spark into {settings.build_db()}: "
+                     + ", ".join(f"{name} ({n})" for name, n in rows.items()))
+    if results.views:
+        names = sorted(node["name"] for node in results.views)
+        # one --select value: dagster-dbt keeps only the first of several
+        dbt.cli(["run", "--target", settings.DUCKDB_TARGET, "--select", " ".join(names)]).wait()
+        context.log.info(f"created {len(names)} views on DuckDB: {', '.join(names)}")
+
+
+def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "", on_engine: bool = True) -> dg.AssetsDefinition:
+    """The dbt models chosen by select/exclude as one multi-asset that runs `dbt build`, on
+    the run's engine (`on_engine`) or on the build database's DuckDB."""
 
     @dbt_assets(
         manifest=dbt_project.manifest_path,
@@ -56,11 +84,14 @@ def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "") -> dg.AssetsDe
         dagster_dbt_translator=Translator(),
         retry_policy=RETRY,
     )
-    def _models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_lock: BuildLock):  # noqa: ARG001 (held for the run)
-        yield from run_dbt_build(context, dbt)
+    def _models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_lock: BuildLock,  # noqa: ARG001 (held for the run)
+                engine: WarehouseEngine):
+        if on_engine and engine.writes_elsewhere:
+            settings.spark_dir().mkdir(parents=True, exist_ok=True)  # where the session keeps its state and logs
+        yield from run_dbt_build(context, dbt, engine.dbt_target if on_engine else settings.DUCKDB_TARGET)
 
     return _models
 
 
 dbt_models = dbt_pass("dbt_models", exclude=POST_VALIDATION)
-dbt_check_results = dbt_pass("dbt_check_results", select=POST_VALIDATION)
+dbt_check_results = dbt_pass("dbt_check_results", select=POST_VALIDATION, on_engine=False)

@@ -9,6 +9,7 @@ import dagster as dg
 
 from orchestration import settings
 from orchestration.build_info import open_record
+from orchestration.engines import WarehouseEngine, write_sources
 from orchestration.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
 from orchestration.snapshots import clean_leftovers
 from orchestration.warehouse import connect, replace_table
@@ -19,10 +20,12 @@ RAW_TABLES = ["documents", "figures", "relations", "relation_members", "regions"
 @dg.multi_asset(
     specs=[dg.AssetSpec(["raw", name], group_name="ingest", kinds={"duckdb"}) for name in RAW_TABLES],
     retry_policy=dg.RetryPolicy(max_retries=2, delay=2),
-    required_resource_keys={"build_lock"},
-    description="Validate raw/ (provenance, units, qualifiers, values, periods, ids) and load it into the build database.",
+    required_resource_keys={"build_lock", "engine"},
+    description="Validate raw/ (provenance, units, qualifiers, values, periods, ids) and load it into the build database "
+                "(and, for the Spark engine, write it as Parquet for Spark to read).",
 )
 def raw_inputs(context: dg.AssetExecutionContext):
+    engine: WarehouseEngine = context.resources.engine
     raw = settings.raw_dir()
     try:
         reference = load_reference(raw)
@@ -40,6 +43,8 @@ def raw_inputs(context: dg.AssetExecutionContext):
         build_id = open_record(con, context.run_id, raw)
         for name in RAW_TABLES:
             replace_table(con, "raw", name, tables[name])
+        if engine.writes_elsewhere:
+            context.log.info(f"raw tables for {engine.engine} written to {write_sources(con, 'raw', RAW_TABLES)}")
     context.log.info(f"build {build_id}: loaded {len(figures)} figure statements, {len(relations)} relations from {raw}")
     for name in RAW_TABLES:
         yield dg.MaterializeResult(asset_key=["raw", name], metadata={"rows": len(tables[name])})
