@@ -38,8 +38,9 @@ def new_build_id(run_id: str, started: datetime) -> str:
     return f"{started.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{run_id[:8]}"
 
 
-def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path) -> str:
-    """Start the build's record in a fresh build database; returns the build id."""
+def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path, hashes: dict[str, str] | None = None) -> str:
+    """Start the build's record in the build database; returns the build id. `hashes`
+    (file_hashes of raw_dir) saves reading the inputs twice."""
     started = datetime.now(timezone.utc)
     build_id = new_build_id(run_id, started)
     con.execute(f"create schema if not exists {META}")
@@ -48,7 +49,7 @@ def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path) -> s
         finished_at timestamptz, input_hash varchar not null, figures bigint,
         checks_pass bigint, checks_warn bigint, checks_fail bigint, marts_hash varchar)""")
     con.execute(f"insert into {META}.build_info (build_id, run_id, started_at, input_hash) values (?, ?, ?, ?)",
-                [build_id, run_id, started, input_hash(file_hashes(raw_dir))])
+                [build_id, run_id, started, input_hash(hashes if hashes is not None else file_hashes(raw_dir))])
     return build_id
 
 

@@ -30,15 +30,15 @@ def prepare_dbt_manifest() -> None:
     resources["dbt"].cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
 
 
-def run_build(log_level: str = "INFO") -> bool:
+def run_build(log_level: str = "INFO", full_refresh: bool = False) -> bool:
     """Run the `nightly_build` job in process: the job the schedule runs. True on success.
     The build lock is taken first: parsing dbt writes dbt_project/target, shared by builds."""
     with hold_build_lock("regstat build", settings.lock_timeout(), say=_stderr):
         prepare_dbt_manifest()
-        return _execute_nightly_build(log_level)
+        return _execute_nightly_build(log_level, full_refresh)
 
 
-def _execute_nightly_build(log_level: str) -> bool:
+def _execute_nightly_build(log_level: str, full_refresh: bool = False) -> bool:
     from dagster import DagsterInstance
 
     from orchestration.definitions import defs
@@ -48,7 +48,8 @@ def _execute_nightly_build(log_level: str) -> bool:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}},
+                        "ops": {"raw_inputs": {"config": {"full_refresh": full_refresh}}}},
         )
     if not result.success:
         for event in result.all_events:
@@ -147,6 +148,15 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--quiet", action="store_true", help="no Dagster log, only failures and the summary")
     build.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error", "critical"],
                        help="Dagster log level (debug shows every step event)")
+    build.add_argument("--full-refresh", action="store_true",
+                       help="start from an empty database instead of the published one (every report month summed again)")
+    generate = commands.add_parser("generate", help="write a synthetic raw folder (tables, register, monthly reports)")
+    generate.add_argument("out", type=Path, help="folder to write (never the project's raw/)")
+    generate.add_argument("--enterprises", type=int, default=2000)
+    generate.add_argument("--months", type=int, default=24)
+    generate.add_argument("--counties", type=int, default=10)
+    generate.add_argument("--seed", type=int, default=7)
+    generate.add_argument("--consistent", action="store_true", help="plant no inconsistencies")
     checks = commands.add_parser("checks", help="check results, failures and warnings first")
     checks.add_argument("--status", choices=["pass", "warn", "fail"])
     checks.add_argument("--rule")
@@ -175,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             started = time.monotonic()
-            ok = run_build("CRITICAL" if args.quiet else args.log_level.upper())
+            ok = run_build("CRITICAL" if args.quiet else args.log_level.upper(), args.full_refresh)
             print()
             print_summary(ok, time.monotonic() - started)
             return 0 if ok else 1
@@ -197,6 +207,12 @@ def main(argv: list[str] | None = None) -> int:
                          " from marts.fct_target_progress order by target_figure_id"))
         elif args.command == "sql":
             _show(query_frame(db, args.query))
+        elif args.command == "generate":
+            from orchestration.synthetic import Scale, generate
+
+            generate(args.out, Scale(enterprises=args.enterprises, months=args.months, counties=args.counties,
+                                     seed=args.seed, inject=not args.consistent))
+            print(f"synthetic raw folder: {args.out}  (build it with REGSTAT_RAW_DIR={args.out} regstat build)")
         elif args.command == "docs":
             from orchestration.docs_site import generate
 
@@ -207,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
             rollback(args.build_id)
         elif args.command == "bi":
             local_bi_command(args.action)
-    except (FileNotFoundError, LookupError, BuildLockTimeout, PostgresError) as exc:
+    except (FileNotFoundError, LookupError, BuildLockTimeout, PostgresError, ValueError) as exc:
         print(f"regstat: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # duckdb errors: bad SQL, read-only violations
