@@ -153,3 +153,38 @@ def test_generator_is_deterministic_and_refuses_the_project_raw(tmp_path):
     assert json.loads((a / "injected.json").read_text(encoding="utf-8"))
     with pytest.raises(ValueError, match="raw/"):
         generate(PROJECT / "raw" / "synthetic", scale, progress=_quiet)
+
+
+def test_a_report_month_partition_is_checked_alone(consistent, monkeypatch, tmp_path):
+    """Materializing one partition of reports/month checks that month's file against the
+    register in raw/: a good month reports its rows, a bad one fails with file and row."""
+    import dagster as dg
+
+    from orchestration.assets.report_months import report_month, report_months
+
+    raw, _, _ = consistent
+    monkeypatch.setenv("REGSTAT_RAW_DIR", str(raw))
+    month = SMALL.month_keys[0]
+    with dg.DagsterInstance.ephemeral() as instance:
+        instance.add_dynamic_partitions(report_months.name, [month])
+        result = dg.materialize([report_month], partition_key=month, instance=instance)
+        assert result.success
+        rows = result.asset_materializations_for_node("reports__month")[0].metadata["rows"].value
+    assert rows == SMALL.enterprises
+
+    bad = raw / "reports" / "month=2099-02" / "reports.parquet"
+    bad.parent.mkdir()
+    source = raw / "reports" / f"month={month}" / "reports.parquet"
+    with duckdb.connect() as con:
+        con.execute(f"copy (select 'X' || uscc as uscc, '2099-02' as month, output_value, revenue "
+                    f"from read_parquet('{source}') limit 3) to '{bad}' (format parquet)")
+    try:
+        with dg.DagsterInstance.ephemeral() as instance:
+            instance.add_dynamic_partitions(report_months.name, ["2099-02"])
+            result = dg.materialize([report_month], partition_key="2099-02", instance=instance, raise_on_error=False)
+    finally:
+        bad.unlink()
+        bad.parent.rmdir()
+    assert not result.success
+    failure = next(e for e in result.all_events if e.is_step_failure).step_failure_data.error.message
+    assert f"{bad}:1: credit code X" in failure and "not in the register" in failure

@@ -26,48 +26,36 @@ industries as (
     select industry_code, parent_code from {{ ref('stg_raw__industries') }}
 ),
 
-region_children as (
-    select parent_code, count(*) as children from regions where parent_code is not null group by parent_code
+{%- set dimensions = [('region', 'regions', 'region_code', 'industry_code'),
+                      ('industry', 'industries', 'industry_code', 'region_code')] %}
+{%- for dimension, nodes, key, other in dimensions %}
+{{ dimension }}_children as (
+    select parent_code, count(*) as children from {{ nodes }} where parent_code is not null group by parent_code
 ),
 
-industry_children as (
-    select parent_code, count(*) as children from industries where parent_code is not null group by parent_code
-),
-
-region_sums as (
+-- each whole with the sum of one table's values for its child {{ dimension }}s
+{{ dimension }}_sums as (
     select w.fact_key, w.value as whole, w.measure_type, p.table_id as part_table,
            count(*) as parts, sum(p.value) as parts_sum,
            {{ string_agg_ordered('p.fact_key', 'p.fact_key', '; ') }} as part_keys
     from facts as w
-    join regions as r on r.parent_code = w.region_code
+    join {{ nodes }} as n on n.parent_code = w.{{ key }}
     join facts as p
-        on p.region_code = r.region_code and p.industry_code = w.industry_code
+        on p.{{ key }} = n.{{ key }} and p.{{ other }} = w.{{ other }}
         and p.period = w.period and p.indicator_code = w.indicator_code
     group by w.fact_key, w.value, w.measure_type, p.table_id
 ),
 
-industry_sums as (
-    select w.fact_key, w.value as whole, w.measure_type, p.table_id as part_table,
-           count(*) as parts, sum(p.value) as parts_sum,
-           {{ string_agg_ordered('p.fact_key', 'p.fact_key', '; ') }} as part_keys
-    from facts as w
-    join industries as i on i.parent_code = w.industry_code
-    join facts as p
-        on p.industry_code = i.industry_code and p.region_code = w.region_code
-        and p.period = w.period and p.indicator_code = w.indicator_code
-    group by w.fact_key, w.value, w.measure_type, p.table_id
-),
-
+{% endfor %}
+-- only wholes whose children are all in the part table
 hierarchy as (
-    select 'region_hierarchy' as rule, s.*
-    from region_sums as s
+    {%- for dimension, nodes, key, other in dimensions %}
+    select '{{ dimension }}_hierarchy' as rule, s.*
+    from {{ dimension }}_sums as s
     join facts as w on w.fact_key = s.fact_key
-    join region_children as c on c.parent_code = w.region_code and c.children = s.parts
-    union all
-    select 'industry_hierarchy' as rule, s.*
-    from industry_sums as s
-    join facts as w on w.fact_key = s.fact_key
-    join industry_children as c on c.parent_code = w.industry_code and c.children = s.parts
+    join {{ dimension }}_children as c on c.parent_code = w.{{ key }} and c.children = s.parts
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
 ),
 
 comparisons as (
