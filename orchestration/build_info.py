@@ -15,13 +15,26 @@ import duckdb
 META = "meta"
 
 
+# (path, size, mtime_ns) → sha256: a long-lived process (the sensor's code server) does not
+# reread a gigabyte of unchanged report files every tick.
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _sha256(path: Path) -> str:
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _DIGESTS:
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        _DIGESTS[key] = digest.hexdigest()
+    return _DIGESTS[key]
+
+
 def file_hashes(root: Path) -> dict[str, str]:
     """sha256 of every file under `root`, keyed by its relative path (posix)."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
+    return {path.relative_to(root).as_posix(): _sha256(path) for path in sorted(root.rglob("*")) if path.is_file()}
 
 
 def input_hash(hashes: dict[str, str]) -> str:
