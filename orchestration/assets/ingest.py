@@ -3,13 +3,13 @@
 One multi-asset, so the inputs are all-or-nothing: a bad row anywhere stops the run before
 any table is written, and nothing published is touched.
 
-The build database starts as a copy of the published one (unless the run asks for a full
-refresh), so incremental dbt models keep what they computed: a new month of enterprise
-reports is checked and summed alone. Everything else is replaced.
+A fresh build database each run, holding from the published one (unless the run asks for
+a full refresh) only what incremental dbt models computed and the months they hold: a new
+month of enterprise reports is then checked and summed alone. Everything else is rebuilt.
 """
 
 import hashlib
-import shutil
+import json
 from pathlib import Path
 
 import dagster as dg
@@ -18,6 +18,7 @@ import pandas as pd
 
 from orchestration import settings
 from orchestration.build_info import file_hashes, open_record
+from orchestration.dbt_project import dbt_project
 from orchestration.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
 from orchestration.register import check_report_months, load_register, report_months
 from orchestration.snapshots import clean_leftovers
@@ -59,10 +60,10 @@ def raw_inputs(context: dg.AssetExecutionContext, config: IngestConfig):
     for leftover in clean_leftovers():
         context.log.info(f"removed leftover {leftover}")
     build, published = settings.build_db(), settings.published_db()
-    if published.exists() and not config.full_refresh:
-        shutil.copyfile(published, build)
-        build.chmod(0o644)
     with connect(build) as con:
+        if published.exists() and not config.full_refresh:
+            kept = _keep_incremental_state(con, published)
+            context.log.info(f"kept from the published build: {', '.join(kept) or 'nothing'}")
         build_id = open_record(con, context.run_id, raw, hashes)
         for name, frame in tables.items():
             replace_table(con, "raw", name, frame)
@@ -90,6 +91,26 @@ def _report_files(raw: Path, hashes: dict[str, str]) -> pd.DataFrame:
         name = f"reports/month={month}/reports.parquet"
         rows.append((month, str(raw / name), hashlib.sha256(f"{hashes[name]}:{register}".encode()).hexdigest()))
     return pd.DataFrame(rows, columns=["month", "path", "inputs_sha256"]).astype("string")
+
+
+def _keep_incremental_state(con: duckdb.DuckDBPyConnection, published: Path) -> list[str]:
+    """Copy from the published database the tables of incremental dbt models (per the
+    manifest) and raw.report_files, which says which month inputs they were built from."""
+    manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
+    keep = {(node["schema"], node["alias"]) for node in manifest["nodes"].values()
+            if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"}
+    keep.add(("raw", "report_files"))
+    quoted = str(published).replace("'", "''")  # ATTACH takes no parameters
+    con.execute(f"attach '{quoted}' as published (read_only)")
+    try:
+        present = set(con.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = 'published'").fetchall())
+        for schema, name in sorted(keep & present):
+            con.execute(f"create schema if not exists {schema}")
+            con.execute(f"create table {schema}.{name} as select * from published.{schema}.{name}")
+    finally:
+        con.execute("detach published")
+    return [f"{schema}.{name}" for schema, name in sorted(keep & present)]
 
 
 def _changed_months(con: duckdb.DuckDBPyConnection, report_files: pd.DataFrame) -> list[str]:
