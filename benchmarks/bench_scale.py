@@ -111,7 +111,8 @@ def run_floor(raw: Path, months: list[Path], published: Path, workdir: Path) -> 
     checks = FLOOR_CHECK_SECTION + checks
     db = workdir / "floor.duckdb"
     db.unlink(missing_ok=True)
-    with PeakMemory() as memory, duckdb.connect(str(db)) as con:
+    limit = {"memory_limit": settings.duckdb_memory_limit()}  # the build's ceiling, for a fair floor
+    with PeakMemory() as memory, duckdb.connect(str(db), config=limit) as con:
         started = time.perf_counter()
         con.execute(f"attach '{published}' as pub (read_only)")
         for table in ("regions", "industries", "indicators", "table_values"):
@@ -168,7 +169,8 @@ def run_floor_month(raw: Path, month_file: Path, warehouse: Path) -> dict:
     month_sql = month_sql.replace("create or replace table industry_month as", "insert into industry_month")
     month_sql = month_sql.replace("create or replace table report_problems as", "insert into report_problems")
     rest = "\n-- ".join(s for s in sections if s.startswith(("4.", "5.")))
-    with PeakMemory() as memory, duckdb.connect(str(warehouse / "floor.duckdb")) as con:
+    limit = {"memory_limit": settings.duckdb_memory_limit()}
+    with PeakMemory() as memory, duckdb.connect(str(warehouse / "floor.duckdb"), config=limit) as con:
         started = time.perf_counter()
         con.execute("-- " + month_sql.replace("{raw}", str(raw)))
         con.execute("-- " + rest)

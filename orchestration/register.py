@@ -118,7 +118,8 @@ def check_report_months(con: duckdb.DuckDBPyConnection, raw: Path, months: list[
             readable[str(path)] = path
     if not readable:
         return problems
-    # One scan over all the months: per file, at most MAX_PROBLEMS_PER_CHECK problems.
+    # One month at a time: the duplicate check hashes each file's credit codes, and all
+    # months at once (60 million keys) took 17 GB; per file, at most MAX_PROBLEMS_PER_CHECK.
     checks = f"""
         with r as (
             select *, file_row_number + 1 as row_number,
@@ -141,6 +142,7 @@ def check_report_months(con: duckdb.DuckDBPyConnection, raw: Path, months: list[
         select filename, row_number, reason from found
         qualify row_number() over (partition by filename order by row_number, reason) <= {MAX_PROBLEMS_PER_CHECK}
         order by filename, row_number, reason"""
-    rows = con.execute(checks, [list(readable)]).fetchall()
-    problems.extend(Problem(readable[name], row, reason) for name, row, reason in rows)
+    for name, path in readable.items():
+        rows = con.execute(checks, [name]).fetchall()
+        problems.extend(Problem(path, row, reason) for _, row, reason in rows)
     return problems

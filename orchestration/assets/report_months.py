@@ -31,7 +31,7 @@ def report_month(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     path = raw / "reports" / f"month={month}" / "reports.parquet"
     if not path.is_file():
         raise dg.Failure(description=f"{path}: no such file (month {month} was removed?)", allow_retries=False)
-    with duckdb.connect() as con:
+    with duckdb.connect(config={"memory_limit": settings.duckdb_memory_limit()}) as con:
         con.execute("create schema raw")
         register = raw / "register" / "enterprises.csv"
         con.execute("create table raw.enterprises as select uscc from read_csv(?, header = true, all_varchar = true)",
