@@ -8,7 +8,7 @@ export GX_ANALYTICS_ENABLED := False
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 PORT ?= 3000
 
-.PHONY: run test env manifest serve bi bi-stop docs clean help eval-extract bench-extract
+.PHONY: run test env manifest serve bi bi-stop docs clean help eval-extract bench-extract bench
 
 help:
 	@echo "make run    build, validate and publish the warehouse, print a summary"
@@ -19,6 +19,7 @@ help:
 	@echo "make clean  remove build output (warehouse/*, dbt target)"
 	@echo "make eval-extract   extractor precision/recall against the curated figures (raw/ and the held-out document)"
 	@echo "make bench-extract  extractor speed on a generated 20,000-character document (target < 1 s)"
+	@echo "make bench  build at three generated scales (up to 60M report rows) against a DuckDB floor; BENCH_SCALES=small,middle"
 
 # uv itself is installed with pip when missing (into ~/.local; on a distribution Python
 # that marks itself externally managed, PEP 668, that user install needs the flag); the
@@ -60,6 +61,11 @@ bi-stop: env
 # The figure extractor (issue 6): quality against the curated figures, and speed.
 eval-extract: env
 	@$(UV) run --frozen regstat eval-extract
+
+# Structured data at scale (issue 5): results in warehouse/bench/*.json; the largest scale
+# writes ~1 GB of Parquet under warehouse/bench/data and takes several minutes.
+bench: manifest
+	@$(UV) run --frozen python benchmarks/bench_scale.py
 
 bench-extract: env
 	@$(UV) run --frozen python benchmarks/bench_extract.py

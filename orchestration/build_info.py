@@ -15,13 +15,26 @@ import duckdb
 META = "meta"
 
 
+# (path, size, mtime_ns) → sha256: a long-lived process (the sensor's code server) does not
+# reread a gigabyte of unchanged report files every tick.
+_DIGESTS: dict[tuple[str, int, int], str] = {}
+
+
+def _sha256(path: Path) -> str:
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _DIGESTS:
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        _DIGESTS[key] = digest.hexdigest()
+    return _DIGESTS[key]
+
+
 def file_hashes(root: Path) -> dict[str, str]:
     """sha256 of every file under `root`, keyed by its relative path (posix)."""
-    return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(root.rglob("*"))
-        if path.is_file()
-    }
+    return {path.relative_to(root).as_posix(): _sha256(path) for path in sorted(root.rglob("*")) if path.is_file()}
 
 
 def input_hash(hashes: dict[str, str]) -> str:
@@ -38,8 +51,9 @@ def new_build_id(run_id: str, started: datetime) -> str:
     return f"{started.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{run_id[:8]}"
 
 
-def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path) -> str:
-    """Start the build's record in a fresh build database; returns the build id."""
+def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path, hashes: dict[str, str] | None = None) -> str:
+    """Start the build's record in the build database; returns the build id. `hashes`
+    (file_hashes of raw_dir) saves reading the inputs twice."""
     started = datetime.now(timezone.utc)
     build_id = new_build_id(run_id, started)
     con.execute(f"create schema if not exists {META}")
@@ -48,7 +62,7 @@ def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path) -> s
         finished_at timestamptz, input_hash varchar not null, figures bigint,
         checks_pass bigint, checks_warn bigint, checks_fail bigint, marts_hash varchar)""")
     con.execute(f"insert into {META}.build_info (build_id, run_id, started_at, input_hash) values (?, ?, ?, ?)",
-                [build_id, run_id, started, input_hash(file_hashes(raw_dir))])
+                [build_id, run_id, started, input_hash(hashes if hashes is not None else file_hashes(raw_dir))])
     return build_id
 
 

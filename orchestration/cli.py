@@ -13,7 +13,7 @@ import pandas as pd
 
 from orchestration import settings, snapshots
 from orchestration.build_lock import BuildLockTimeout, hold_build_lock
-from orchestration.engines import ENGINES
+from orchestration.engines import ENGINES, engine_run_config
 from orchestration.extract import cli as extract_cli
 from orchestration.serving.postgres_server import PostgresError
 from orchestration.warehouse import query_frame
@@ -31,25 +31,16 @@ def prepare_dbt_manifest() -> None:
     resources["dbt"].cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
 
 
-def run_build(log_level: str = "INFO", engine: str | None = None) -> bool:
+def run_build(log_level: str = "INFO", full_refresh: bool = False, engine: str | None = None) -> bool:
     """Run the `nightly_build` job in process: the job the schedule runs. True on success.
     `engine` (duckdb, spark) builds the dbt models; None: REGSTAT_ENGINE, else duckdb.
     The build lock is taken first: parsing dbt writes dbt_project/target, shared by builds."""
     with hold_build_lock("regstat build", settings.lock_timeout(), say=_stderr):
         prepare_dbt_manifest()
-        return _execute_nightly_build(log_level, engine)
+        return _execute_nightly_build(log_level, full_refresh, engine)
 
 
-def build_run_config(log_level: str, engine: str | None = None) -> dict:
-    """The run config of `regstat build`: the log level, and the engine when one is chosen
-    (the same `resources.engine` config selects it for a run launched from the Dagster UI)."""
-    config: dict = {"loggers": {"console": {"config": {"log_level": log_level}}}}
-    if engine:
-        config["resources"] = {"engine": {"config": {"name": engine}}}
-    return config
-
-
-def _execute_nightly_build(log_level: str, engine: str | None = None) -> bool:
+def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: str | None = None) -> bool:
     from dagster import DagsterInstance
 
     from orchestration.definitions import defs
@@ -59,7 +50,9 @@ def _execute_nightly_build(log_level: str, engine: str | None = None) -> bool:
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            run_config=build_run_config(log_level, engine),
+            run_config={"loggers": {"console": {"config": {"log_level": log_level}}},
+                        "ops": {"raw_inputs": {"config": {"full_refresh": full_refresh}}},
+                        **engine_run_config(engine)},
         )
     if not result.success:
         for event in result.all_events:
@@ -158,8 +151,17 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--quiet", action="store_true", help="no Dagster log, only failures and the summary")
     build.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error", "critical"],
                        help="Dagster log level (debug shows every step event)")
+    build.add_argument("--full-refresh", action="store_true",
+                       help="start from an empty database instead of the published one (every report month summed again)")
     build.add_argument("--engine", choices=sorted(ENGINES),
                        help="what builds the dbt models: duckdb (default, or REGSTAT_ENGINE) or spark (docs/spark.md)")
+    generate = commands.add_parser("generate", help="write a synthetic raw folder (tables, register, monthly reports)")
+    generate.add_argument("out", type=Path, help="folder to write (never the project's raw/)")
+    generate.add_argument("--enterprises", type=int, default=2000)
+    generate.add_argument("--months", type=int, default=24)
+    generate.add_argument("--counties", type=int, default=10)
+    generate.add_argument("--seed", type=int, default=7)
+    generate.add_argument("--consistent", action="store_true", help="plant no inconsistencies")
     checks = commands.add_parser("checks", help="check results, failures and warnings first")
     checks.add_argument("--status", choices=["pass", "warn", "fail"])
     checks.add_argument("--rule")
@@ -188,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             started = time.monotonic()
-            ok = run_build("CRITICAL" if args.quiet else args.log_level.upper(), args.engine)
+            ok = run_build("CRITICAL" if args.quiet else args.log_level.upper(), args.full_refresh, args.engine)
             print()
             print_summary(ok, time.monotonic() - started, args.engine or settings.default_engine())
             return 0 if ok else 1
@@ -210,6 +212,12 @@ def main(argv: list[str] | None = None) -> int:
                          " from marts.fct_target_progress order by target_figure_id"))
         elif args.command == "sql":
             _show(query_frame(db, args.query))
+        elif args.command == "generate":
+            from orchestration.synthetic import Scale, generate
+
+            generate(args.out, Scale(enterprises=args.enterprises, months=args.months, counties=args.counties,
+                                     seed=args.seed, inject=not args.consistent))
+            print(f"synthetic raw folder: {args.out}  (build it with REGSTAT_RAW_DIR={args.out} regstat build)")
         elif args.command == "docs":
             from orchestration.docs_site import generate
 
@@ -220,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             rollback(args.build_id)
         elif args.command == "bi":
             local_bi_command(args.action)
-    except (FileNotFoundError, LookupError, BuildLockTimeout, PostgresError) as exc:
+    except (FileNotFoundError, LookupError, BuildLockTimeout, PostgresError, ValueError) as exc:
         print(f"regstat: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # duckdb errors: bad SQL, read-only violations

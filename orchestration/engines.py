@@ -57,6 +57,12 @@ class WarehouseEngine(dg.ConfigurableResource):
         return self.engine != "duckdb"
 
 
+def engine_run_config(engine: str | None) -> dict:
+    """The part of a run config that chooses the engine (nothing: the default); the same
+    `resources.engine` config selects it for a run launched from the Dagster UI."""
+    return {"resources": {"engine": {"config": {"name": engine}}}} if engine else {}
+
+
 def write_sources(con: duckdb.DuckDBPyConnection, schema: str, tables: list[str]) -> Path:
     """Write schema.table of the build database as <sources>/<schema>/<table>/data.parquet,
     replacing what a previous build wrote; dbt registers them as Spark tables."""

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 
 import dagster as dg
 
 from orchestration import settings, snapshots
 from orchestration.alerts import raise_alert
 from orchestration.build_info import file_hashes, input_hash
+from orchestration.assets.report_months import report_month_checks, report_months
 from orchestration.jobs import nightly_build
+
+
+_REPORT_MONTH = re.compile(r"reports/month=(\d{4}-\d{2})/reports\.parquet")
 
 
 def _changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
@@ -17,11 +22,12 @@ def _changed(before: dict[str, str], after: dict[str, str]) -> list[str]:
 
 
 @dg.sensor(
-    job=nightly_build,
+    jobs=[nightly_build, report_month_checks],
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Starts a build when the content of a file under raw/ changes (sha256 per file as "
-                "the cursor: touching a file without changing it starts nothing).",
+                "the cursor: touching a file without changing it starts nothing). A new or changed "
+                "month of reports also becomes a partition of reports/month and is checked.",
 )
 def raw_files_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
     hashes = file_hashes(settings.raw_dir())
@@ -32,14 +38,26 @@ def raw_files_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | d
         if live is not None and live["input_hash"] == current:
             return dg.SensorResult(skip_reason="raw/ matches the live build", cursor=json.dumps(hashes))
         changed = sorted(hashes)
+        first_tick = True
     else:
+        first_tick = False
         changed = _changed(json.loads(context.cursor), hashes)
         if not changed:
             return dg.SkipReason("raw/ unchanged")
     shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
     context.log.info(f"raw/ changed: {shown}")
+    months = sorted({m.group(1) for name in changed if (m := _REPORT_MONTH.fullmatch(name)) and name in hashes})
+    new = [m for m in months if not context.instance.has_dynamic_partition(report_months.name, m)]
+    # A new instance registers every month but checks none: the build checks what it sums.
+    checks = [] if first_tick else months
     return dg.SensorResult(
-        run_requests=[dg.RunRequest(tags={"regstat/trigger": "raw_files", "regstat/input_hash": current})],
+        run_requests=[
+            dg.RunRequest(job_name=nightly_build.name,
+                          tags={"regstat/trigger": "raw_files", "regstat/input_hash": current}),
+            *(dg.RunRequest(job_name=report_month_checks.name, partition_key=m,
+                            run_key=f"{m}:{hashes[f'reports/month={m}/reports.parquet']}") for m in checks),
+        ],
+        dynamic_partitions_requests=[report_months.build_add_request(new)] if new else [],
         cursor=json.dumps(hashes),
     )
 

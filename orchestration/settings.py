@@ -43,6 +43,12 @@ def published_db() -> Path:
     return warehouse_dir() / PUBLISHED_NAME
 
 
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory_limit for every connection the build opens (dbt's profile reads the
+    same variable): past it DuckDB spills to disk instead of taking 80 % of the machine."""
+    return os.environ.get("REGSTAT_DUCKDB_MEMORY", "3GB")
+
+
 def snapshots_to_keep() -> int:
     """How many published builds stay available for rollback (the live one always does)."""
     return int(os.environ.get("REGSTAT_KEEP_SNAPSHOTS", 7))

@@ -9,6 +9,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from orchestration import settings
+
 
 @contextmanager
 def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -16,6 +18,9 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         raise FileNotFoundError(f"no warehouse at {path}: run `make run` (or `regstat build`) first")
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path), read_only=read_only)
+    # SET, not a connect config: another connection of this process to the same file with a
+    # different config would be refused
+    con.execute(f"set memory_limit = '{settings.duckdb_memory_limit()}'")
     try:
         yield con
     finally:

@@ -1,50 +1,129 @@
-"""Ingest: validate every raw input, then load them into a fresh build database.
+"""Ingest: validate every raw input, then load them into the build database.
 
 One multi-asset, so the inputs are all-or-nothing: a bad row anywhere stops the run before
 any table is written, and nothing published is touched.
+
+A fresh build database each run, holding from the published one (unless the run asks for
+a full refresh) only what incremental dbt models computed and the months they hold: a new
+month of enterprise reports is then checked and summed alone. Everything else is rebuilt.
 """
 
+import hashlib
+import json
+from pathlib import Path
 
 import dagster as dg
+import duckdb
+import pandas as pd
 
 from orchestration import settings
-from orchestration.build_info import open_record
-from orchestration.engines import WarehouseEngine, write_sources
+from orchestration.build_info import file_hashes, open_record
+from orchestration.dbt_project import dbt_project
+from orchestration.engines import write_sources
 from orchestration.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
+from orchestration.register import check_report_months, load_register, report_months
 from orchestration.snapshots import clean_leftovers
+from orchestration.tables import load_tables
 from orchestration.warehouse import connect, replace_table
 
-RAW_TABLES = ["documents", "figures", "relations", "relation_members", "regions", "industries", "indicators", "units"]
+RAW_TABLES = ["documents", "figures", "relations", "relation_members", "regions", "industries", "indicators", "units",
+              "enterprises", "table_values", "report_files"]
+
+
+class IngestConfig(dg.Config):
+    full_refresh: bool = False  # start from an empty database: every month is summed again
 
 
 @dg.multi_asset(
     specs=[dg.AssetSpec(["raw", name], group_name="ingest", kinds={"duckdb"}) for name in RAW_TABLES],
     retry_policy=dg.RetryPolicy(max_retries=2, delay=2),
     required_resource_keys={"build_lock", "engine"},
-    description="Validate raw/ (provenance, units, qualifiers, values, periods, ids) and load it into the build database "
-                "(and, for the Spark engine, write it as Parquet for Spark to read).",
+    description="Validate raw/ (provenance, units, qualifiers, values, periods, ids; tables, register, "
+                "report months) and load it into the build database.",
 )
-def raw_inputs(context: dg.AssetExecutionContext):
-    engine: WarehouseEngine = context.resources.engine
+def raw_inputs(context: dg.AssetExecutionContext, config: IngestConfig):
     raw = settings.raw_dir()
+    hashes = file_hashes(raw)
     try:
         reference = load_reference(raw)
         documents = load_documents(raw, reference)
         figures = load_figures(raw, documents, reference, settings.approx_band())
         relations, members = load_relations(raw, figures)
+        enterprises = load_register(raw, reference)
+        table_values = load_tables(raw, reference)
+        report_files = _report_files(raw, hashes)
     except RawDataError as exc:  # bad data stays bad: no retry
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
-    tables = {**reference, "documents": documents, "figures": figures, "relations": relations, "relation_members": members}
+    tables = {**reference, "documents": documents, "figures": figures, "relations": relations,
+              "relation_members": members, "enterprises": enterprises, "table_values": table_values}
 
-    # A fresh build database each run, and nothing left from a build that was killed.
+    # Nothing left from a build that was killed; then the published state to build on.
     for leftover in clean_leftovers():
         context.log.info(f"removed leftover {leftover}")
-    with connect(settings.build_db()) as con:
-        build_id = open_record(con, context.run_id, raw)
-        for name in RAW_TABLES:
-            replace_table(con, "raw", name, tables[name])
-        if engine.writes_elsewhere:
-            context.log.info(f"raw tables for {engine.engine} written to {write_sources(con, 'raw', RAW_TABLES)}")
-    context.log.info(f"build {build_id}: loaded {len(figures)} figure statements, {len(relations)} relations from {raw}")
+    build, published = settings.build_db(), settings.published_db()
+    with connect(build) as con:
+        if published.exists() and not config.full_refresh:
+            kept = _keep_incremental_state(con, published)
+            context.log.info(f"kept from the published build: {', '.join(kept) or 'nothing'}")
+        build_id = open_record(con, context.run_id, raw, hashes)
+        for name, frame in tables.items():
+            replace_table(con, "raw", name, frame)
+        changed = _changed_months(con, report_files)
+        problems = check_report_months(con, raw, changed)
+        if problems:
+            raise dg.Failure(description=str(RawDataError(problems)), allow_retries=False)
+        report_files["row_count"] = pd.array([_row_count(con, path) for path in report_files["path"]], dtype="int64")
+        replace_table(con, "raw", "report_files", report_files)
+        if context.resources.engine.writes_elsewhere:  # Spark reads the raw tables as Parquet
+            context.log.info(f"raw tables written as Parquet to {write_sources(con, 'raw', RAW_TABLES)}")
+    context.log.info(f"build {build_id}: loaded {len(figures)} figure statements, {len(relations)} relations, "
+                     f"{len(enterprises)} enterprises, {len(table_values)} table values, {len(report_files)} report "
+                     f"months ({len(changed)} new or changed, checked) from {raw}")
+    counts = {**{name: len(frame) for name, frame in tables.items()}, "report_files": len(report_files)}
     for name in RAW_TABLES:
-        yield dg.MaterializeResult(asset_key=["raw", name], metadata={"rows": len(tables[name])})
+        yield dg.MaterializeResult(asset_key=["raw", name], metadata={"rows": counts[name]})
+
+
+def _report_files(raw: Path, hashes: dict[str, str]) -> pd.DataFrame:
+    """One row per report month. A month's sums depend on its file and on the register
+    (which county and class each enterprise is in), so its inputs hash covers both: a new
+    register makes every month be summed again."""
+    register = hashes.get("register/enterprises.csv", "")
+    rows = []
+    for month in report_months(raw):
+        name = f"reports/month={month}/reports.parquet"
+        rows.append((month, str(raw / name), hashlib.sha256(f"{hashes[name]}:{register}".encode()).hexdigest()))
+    return pd.DataFrame(rows, columns=["month", "path", "inputs_sha256"]).astype("string")
+
+
+def _keep_incremental_state(con: duckdb.DuckDBPyConnection, published: Path) -> list[str]:
+    """Copy from the published database the tables of incremental dbt models (per the
+    manifest) and raw.report_files, which says which month inputs they were built from."""
+    manifest = json.loads(Path(dbt_project.manifest_path).read_text(encoding="utf-8"))
+    keep = {(node["schema"], node["alias"]) for node in manifest["nodes"].values()
+            if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"}
+    keep.add(("raw", "report_files"))
+    quoted = str(published).replace("'", "''")  # ATTACH takes no parameters
+    con.execute(f"attach '{quoted}' as published (read_only)")
+    try:
+        present = set(con.execute(
+            "select schema_name, table_name from duckdb_tables() where database_name = 'published'").fetchall())
+        for schema, name in sorted(keep & present):
+            con.execute(f"create schema if not exists {schema}")
+            con.execute(f"create table {schema}.{name} as select * from published.{schema}.{name}")
+    finally:
+        con.execute("detach published")
+    return [f"{schema}.{name}" for schema, name in sorted(keep & present)]
+
+
+def _changed_months(con: duckdb.DuckDBPyConnection, report_files: pd.DataFrame) -> list[str]:
+    """Months whose file the published build did not see, or saw with other contents."""
+    known = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = 'report_files'"
+    ).fetchone()[0]
+    seen = dict(con.execute("select month, inputs_sha256 from raw.report_files").fetchall()) if known else {}
+    return [m for m, h in zip(report_files["month"], report_files["inputs_sha256"]) if seen.get(m) != h]
+
+
+def _row_count(con: duckdb.DuckDBPyConnection, path: str) -> int:
+    return con.execute("select count(*) from read_parquet(?)", [path]).fetchone()[0]

@@ -51,7 +51,7 @@ def test_raw_sensor_starts_a_run_only_when_content_changes(defs, dirs):
     without changing its content, starts none."""
     raw, _ = dirs
     sensor = defs.resolve_sensor_def("raw_files_sensor")
-    assert sensor.job_name == "nightly_build"
+    assert {target.job_name for target in sensor.targets} == {"nightly_build", "report_month_checks"}
 
     runs, cursor = evaluate(sensor, None)  # nothing published yet: build
     assert runs == 1
@@ -65,6 +65,24 @@ def test_raw_sensor_starts_a_run_only_when_content_changes(defs, dirs):
     runs, changed_cursor = evaluate(sensor, cursor)
     assert runs == 1 and changed_cursor != cursor
     assert evaluate(sensor, changed_cursor)[0] == 0
+
+
+def test_a_new_report_month_becomes_a_partition_and_is_checked(defs, dirs):
+    """A new month=YYYY-MM folder of reports: the sensor adds it as a partition of
+    reports/month and requests its check run, besides the build that sums it."""
+    raw, _ = dirs
+    sensor = defs.resolve_sensor_def("raw_files_sensor")
+    _, cursor = evaluate(sensor, None)
+    month = raw / "reports" / "month=2024-01"
+    month.mkdir(parents=True)
+    (month / "reports.parquet").write_bytes(b"PAR1 any bytes: the sensor only hashes")
+    with dg.DagsterInstance.ephemeral() as instance:
+        # the sensor's own result, before Dagster resolves partitioned requests against the
+        # instance (the daemon adds the requested partitions first)
+        data = sensor(dg.build_sensor_context(cursor=cursor, instance=instance, definitions=defs))
+    requests = {(r.job_name, r.partition_key) for r in data.run_requests}
+    assert requests == {("nightly_build", None), ("report_month_checks", "2024-01")}
+    assert [list(r.partition_keys) for r in data.dynamic_partitions_requests] == [["2024-01"]]
 
 
 def test_raw_sensor_first_tick_skips_inputs_already_live(defs, seed_build, monkeypatch):

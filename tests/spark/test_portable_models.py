@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from orchestration.cli import build_run_config
+from orchestration.engines import engine_run_config
 from orchestration.engines import ENGINES, WarehouseEngine
 from orchestration.settings import DBT_PROJECT_DIR
 
@@ -36,8 +36,8 @@ def test_every_dispatched_macro_has_a_default():
 def test_run_config_selects_the_engine():
     """`regstat build --engine spark` and a Dagster run config select the engine through
     the same `engine` resource; the default stays DuckDB."""
-    assert build_run_config("INFO", "spark")["resources"] == {"engine": {"config": {"name": "spark"}}}
-    assert "resources" not in build_run_config("INFO")
+    assert engine_run_config("spark") == {"resources": {"engine": {"config": {"name": "spark"}}}}
+    assert engine_run_config(None) == {}
     assert WarehouseEngine().engine == "duckdb" and WarehouseEngine().dbt_target == ENGINES["duckdb"]
     spark = WarehouseEngine(name="spark")
     assert spark.dbt_target == "spark" and spark.writes_elsewhere

@@ -1,7 +1,8 @@
 {{ config(tags=['post_validation']) }}
 -- Every evaluated rule: one row per stated relation and per figure's provenance (status
 -- from the `rule_evaluations` expectation suite), and one row per table-level expectation
--- of the mart suites.
+-- of the mart suites, and one row per reconciliation check (int_reconciliation: tables,
+-- enterprise data and document figures against each other).
 with evaluations as (
     select * from {{ ref('int_rule_evaluations') }}
 ),
@@ -31,6 +32,7 @@ rules as (
         e.description
             || case when o.check_id is not null then ' | failed: ' || o.failed_expectations else '' end as message,
         e.figure_ids,
+        cast(null as {{ string_type() }}) as table_facts,
         e.doc_id,
         e.observed_low,
         e.observed_high,
@@ -51,6 +53,7 @@ expectations as (
         'none' as tolerance,
         details as message,
         cast(null as {{ string_type() }}) as figure_ids,
+        cast(null as {{ string_type() }}) as table_facts,
         cast(null as {{ string_type() }}) as doc_id,
         cast(unexpected_count as double) as observed_low,
         cast(unexpected_count as double) as observed_high,
@@ -58,8 +61,30 @@ expectations as (
         cast(0 as double) as expected_high
     from {{ ref('stg_validation__expectation_results') }}
     where suite <> 'rule_evaluations'
+),
+
+reconciliation as (
+    select
+        check_id,
+        rule,
+        severity,
+        case when holds then 'pass' when severity = 'error' then 'fail' else 'warn' end as status,
+        {{ fmt_num('observed_low') }} as observed,
+        '[' || {{ fmt_num('expected_low') }} || ', ' || {{ fmt_num('expected_high') }} || ']' as expected,
+        'within ' || {{ fmt_num('tolerance') }} || ' (rounding of printed values, relative margin)' as tolerance,
+        description as message,
+        figure_ids,
+        table_facts,
+        doc_id,
+        observed_low,
+        observed_high,
+        expected_low,
+        expected_high
+    from {{ ref('int_reconciliation') }}
 )
 
 select * from rules
 union all
 select * from expectations
+union all
+select * from reconciliation

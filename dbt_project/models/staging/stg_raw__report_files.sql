@@ -1,0 +1,2 @@
+select month, path, inputs_sha256, row_count
+from {{ source('raw', 'report_files') }}
