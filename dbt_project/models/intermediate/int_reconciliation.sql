@@ -67,11 +67,11 @@ comparisons as (
         whole as expected,
         case when measure_type = 'count' then 0
              else greatest({{ rel }} * abs(whole), {{ rounding }} * (parts + 1)) end as tolerance,
-        'the ' || cast(parts as varchar) || ' values of table ' || part_table || ' under '
+        'the ' || cast(parts as {{ string_type() }}) || ' values of table ' || part_table || ' under '
             || fact_key || ' add up to it' as description,
         fact_key || '; ' || part_keys as table_facts,
-        cast(null as varchar) as figure_ids,
-        cast(null as varchar) as doc_id
+        cast(null as {{ string_type() }}) as figure_ids,
+        cast(null as {{ string_type() }}) as doc_id
     from hierarchy
 
     union all
@@ -89,8 +89,8 @@ comparisons as (
              then 'register count of ' || f.indicator_code || ' equals the table value ' || f.fact_key
              else 'twelve months of enterprise reports sum to the table value ' || f.fact_key end as description,
         f.fact_key as table_facts,
-        cast(null as varchar) as figure_ids,
-        cast(null as varchar) as doc_id
+        cast(null as {{ string_type() }}) as figure_ids,
+        cast(null as {{ string_type() }}) as doc_id
     from facts as f
     join {{ ref('fct_enterprise_aggregate') }} as a
         on a.region_code = f.region_code and a.industry_code = f.industry_code
@@ -122,7 +122,7 @@ select
     a.value between g.value_low - {{ rel }} * abs(g.value_low) and g.value_high + {{ rel }} * abs(g.value_high) as holds,
     'enterprise data summed to ' || g.region_code || ' / ' || g.industry_code || ' / ' || g.period
         || ' lies within the bounds of figure ' || g.figure_id as description,
-    cast(null as varchar) as table_facts,
+    cast(null as {{ string_type() }}) as table_facts,
     g.figure_id as figure_ids,
     g.doc_id
 from {{ ref('fct_figure') }} as g

@@ -1,5 +1,5 @@
 {{ config(
-    materialized='incremental',
+    materialized=by_month_materialization(),
     incremental_strategy='delete+insert',
     unique_key='month',
     pre_hook="{% if is_incremental() %}delete from {{ this }} where month not in (select month from {{ ref('stg_raw__report_files') }}){% endif %}",
