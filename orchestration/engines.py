@@ -49,7 +49,11 @@ class WarehouseEngine(dg.ConfigurableResource):
 
     @property
     def dbt_target(self) -> str:
-        return self.target or ENGINES[self.engine]
+        """The profiles.yml output: the run's `target`, else REGSTAT_SPARK_TARGET for Spark
+        (a cluster's output, docs/spark.md), else the engine's own."""
+        if self.target:
+            return self.target
+        return settings.spark_target() if self.engine == "spark" else ENGINES[self.engine]
 
     @property
     def writes_elsewhere(self) -> bool:

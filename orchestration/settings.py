@@ -74,6 +74,12 @@ def default_engine() -> str:
     return os.environ.get("REGSTAT_ENGINE", "duckdb")
 
 
+def spark_target() -> str:
+    """The dbt profiles.yml output the Spark engine builds with: `spark` (a local session)
+    unless REGSTAT_SPARK_TARGET names another (a cluster's Thrift server or Spark Connect)."""
+    return os.environ.get("REGSTAT_SPARK_TARGET", "spark")
+
+
 def spark_dir() -> Path:
     """What the local Spark session keeps: metastore, tables, the sources written for it."""
     return warehouse_dir() / "spark"

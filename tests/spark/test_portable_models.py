@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from orchestration.engines import engine_run_config
-from orchestration.engines import ENGINES, WarehouseEngine
+from orchestration.engines import ENGINES, WarehouseEngine, engine_run_config
 from orchestration.settings import DBT_PROJECT_DIR
 
 ADAPTERS = re.compile(r"spark|duckdb|databricks|postgres|snowflake|bigquery|redshift|target\.type|adapter\.", re.I)
@@ -28,19 +27,28 @@ def test_every_dispatched_macro_has_a_default():
     another engine only adds its own where it differs."""
     text = "\n".join(p.read_text(encoding="utf-8") for p in (DBT_PROJECT_DIR / "macros").glob("*.sql"))
     dispatched = set(re.findall(r"adapter\.dispatch\('(\w+)'", text))
-    assert {"string_agg_ordered", "fmt_num", "string_type", "year_of", "explode_list", "register_sources"} <= dispatched
+    assert {"string_agg_ordered", "fmt_num", "string_type", "year_of", "explode_list", "register_sources",
+            "report_rows", "by_month_materialization"} <= dispatched
     for name in dispatched:
         assert f"macro default__{name}(" in text, name
 
 
-def test_run_config_selects_the_engine():
+def test_run_config_selects_the_engine(monkeypatch):
     """`regstat build --engine spark` and a Dagster run config select the engine through
-    the same `engine` resource; the default stays DuckDB."""
+    the same `engine` resource; the default stays DuckDB; a cluster's profile output is
+    chosen by configuration (run config `target`, or REGSTAT_SPARK_TARGET)."""
+    monkeypatch.delenv("REGSTAT_ENGINE", raising=False)
+    monkeypatch.delenv("REGSTAT_SPARK_TARGET", raising=False)
     assert engine_run_config("spark") == {"resources": {"engine": {"config": {"name": "spark"}}}}
     assert engine_run_config(None) == {}
     assert WarehouseEngine().engine == "duckdb" and WarehouseEngine().dbt_target == ENGINES["duckdb"]
     spark = WarehouseEngine(name="spark")
     assert spark.dbt_target == "spark" and spark.writes_elsewhere
     assert WarehouseEngine(name="spark", target="spark_thrift").dbt_target == "spark_thrift"
+    monkeypatch.setenv("REGSTAT_SPARK_TARGET", "spark_connect")
+    assert WarehouseEngine(name="spark").dbt_target == "spark_connect"
+    assert WarehouseEngine().dbt_target == ENGINES["duckdb"]
+    monkeypatch.setenv("REGSTAT_ENGINE", "spark")
+    assert WarehouseEngine().engine == "spark"
     with pytest.raises(ValueError, match="unknown engine"):
         WarehouseEngine(name="oracle")

@@ -36,7 +36,9 @@ industries as (
 -- each whole with the sum of one table's values for its child {{ dimension }}s
 {{ dimension }}_sums as (
     select w.fact_key, w.value as whole, w.measure_type, p.table_id as part_table,
-           count(*) as parts, sum(p.value) as parts_sum,
+           count(*) as parts,
+           -- as decimals: a sum of doubles depends on the order it is taken in
+           cast(sum(cast(p.value as decimal(38, 6))) as double) as parts_sum,
            {{ string_agg_ordered('p.fact_key', 'p.fact_key', '; ') }} as part_keys
     from facts as w
     join {{ nodes }} as n on n.parent_code = w.{{ key }}

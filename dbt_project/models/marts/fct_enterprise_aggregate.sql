@@ -2,6 +2,8 @@
 -- of the monthly reports per complete calendar year (all twelve months present), and
 -- register counts for the latest complete year. Long form, one value per indicator, so it
 -- lines up with table values and document figures on (region, industry, period, indicator).
+-- Summed as decimals and converted to double once, at the end: a sum of doubles depends on
+-- the order it is taken in, which no engine promises.
 with files as (
     select month, substr(month, 1, 4) as period from {{ ref('stg_raw__report_files') }}
 ),
@@ -19,11 +21,11 @@ amounts as (
 
 amount_facts as (
     select region_code, industry_code, period, 'output_value' as indicator_code,
-           cast(sum(output_value) as double) as value
+           sum(output_value) as value
     from amounts group by region_code, industry_code, period
     union all
     select region_code, industry_code, period, 'operating_revenue' as indicator_code,
-           cast(sum(revenue) as double) as value
+           sum(revenue) as value
     from amounts group by region_code, industry_code, period
 ),
 
@@ -45,7 +47,7 @@ count_facts as (
     ] %}
     {%- for indicator, flag in flags %}
     select region_code, industry_code, period, '{{ indicator }}' as indicator_code,
-           cast(sum(case when {{ flag }} then 1 else 0 end) as double) as value
+           cast(sum(case when {{ flag }} then 1 else 0 end) as decimal(38, 2)) as value
     from register group by region_code, industry_code, period
     {{ 'union all' if not loop.last }}
     {%- endfor %}
@@ -62,7 +64,7 @@ select
     i.ancestor_code as industry_code,
     b.period,
     b.indicator_code,
-    sum(b.value) as value,
+    cast(sum(b.value) as double) as value,
     count(*) as base_cells
 from base as b
 join {{ ref('int_region_ancestors') }} as r on r.code = b.region_code
