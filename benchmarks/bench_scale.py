@@ -11,6 +11,11 @@ Targets at the largest scale (issue 5): full build ≤ 1.5 × floor, incremental
 full build, peak memory < 4 GiB.
 
 BENCH_SCALES=small,middle limits the scales (default: all three).
+
+Spark (issue 8): at the middle scale the full build also runs with the models on Spark
+(`--engine spark`, a local session) on the same inputs, into its own warehouse folder; its
+time, its ratio to the DuckDB full build and whether every mart equals DuckDB's (content
+hashes) are recorded. BENCH_SPARK=small,middle chooses the scales, BENCH_SPARK= none.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from orchestration import settings  # noqa: E402
+from orchestration.build_info import mart_stats  # noqa: E402
+from orchestration.engines import engine_run_config  # noqa: E402
 from orchestration.synthetic import Scale, generate  # noqa: E402
 from orchestration.synthetic.generate import add_month  # noqa: E402
 
@@ -40,6 +47,7 @@ SCALES = {
 }
 CHECK_STEPS = ("expectation_results", "dbt_check_results")  # validation and the check-result mart
 FLOOR_CHECK_SECTION = "-- 5."
+SPARK_SCALES = {n.strip() for n in os.environ.get("BENCH_SPARK", "middle").split(",") if n.strip()}
 BENCH_DIR = settings.warehouse_dir() / "bench"  # before the runs point the settings elsewhere
 
 
@@ -79,7 +87,7 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run_build(full_refresh: bool) -> dict:
+def run_build(full_refresh: bool, engine: str | None = None) -> dict:
     """The nightly job in this process; wall time, check time (from step events), peak memory."""
     from dagster import DagsterInstance
 
@@ -91,7 +99,8 @@ def run_build(full_refresh: bool) -> dict:
         result = job.execute_in_process(
             instance=instance, raise_on_error=False,
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}},
-                        "ops": {"raw_inputs": {"config": {"full_refresh": full_refresh}}}})
+                        "ops": {"raw_inputs": {"config": {"full_refresh": full_refresh}}},
+                        **engine_run_config(engine)})
         seconds = time.perf_counter() - started
         steps = {s.step_key: s.end_time - s.start_time for s in instance.get_run_step_stats(result.run_id)
                  if s.start_time and s.end_time}
@@ -141,6 +150,7 @@ def bench(name: str, scale: Scale) -> dict:
 
     full = run_build(full_refresh=True)
     print(f"  full build {full['seconds']:.1f} s", flush=True)
+    spark = run_spark(name, warehouse) if name in SPARK_SCALES else None
     month = add_month(raw, scale)
     incremental = run_build(full_refresh=False)
     print(f"  incremental build (+{month}) {incremental['seconds']:.1f} s", flush=True)
@@ -156,8 +166,30 @@ def bench(name: str, scale: Scale) -> dict:
         "ratio_checks_to_floor": full["check_seconds"] / floor_full["check_seconds"],
         "incremental_share_of_full": incremental["seconds"] / full["seconds"],
     }
+    if spark:
+        result.update(spark_full=spark, ratio_spark_to_duckdb=spark["seconds"] / full["seconds"])
     (root / f"{name}.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
     return result
+
+
+def run_spark(name: str, duckdb_warehouse: Path) -> dict:
+    """The same full build with the models on Spark, in its own warehouse folder; whether
+    its marts equal the DuckDB build's (order-independent content hash of each)."""
+    warehouse = BENCH_DIR / f"warehouse-{name}-spark"
+    shutil.rmtree(warehouse, ignore_errors=True)
+    os.environ["REGSTAT_WAREHOUSE_DIR"] = str(warehouse)
+    try:
+        spark = run_build(full_refresh=True, engine="spark")
+    finally:
+        os.environ["REGSTAT_WAREHOUSE_DIR"] = str(duckdb_warehouse)
+    with duckdb.connect(str(warehouse / settings.PUBLISHED_NAME), read_only=True) as con:
+        on_spark = mart_stats(con)
+    with duckdb.connect(str(duckdb_warehouse / settings.PUBLISHED_NAME), read_only=True) as con:
+        on_duckdb = mart_stats(con)
+    spark["marts_equal"] = on_spark == on_duckdb
+    spark["marts_differing"] = sorted({m for m, _, _ in set(on_spark) ^ set(on_duckdb)})
+    print(f"  full build on spark {spark['seconds']:.1f} s, marts equal to DuckDB's: {spark['marts_equal']}", flush=True)
+    return spark
 
 
 def run_floor_month(raw: Path, month_file: Path, warehouse: Path) -> dict:
@@ -195,6 +227,11 @@ def main() -> int:
               f" {r['ratio_incremental_to_floor']:>6.1f} {r['incremental_share_of_full']:>9.1%}"
               f" {r['full']['check_seconds']:>9.1f} {r['ratio_checks_to_floor']:>6.1f}"
               f" {max(r['full']['peak_bytes'], r['incremental']['peak_bytes']) / 2**30:>9.2f}")
+    for r in results:
+        if "spark_full" in r:
+            print(f"{r['scale']}: full build with the models on Spark {r['spark_full']['seconds']:.1f} s, "
+                  f"DuckDB {r['full']['seconds']:.1f} s: Spark takes {r['ratio_spark_to_duckdb']:.1f}x as long "
+                  f"(peak {r['spark_full']['peak_bytes'] / 2**30:.2f} GiB); marts equal: {r['spark_full']['marts_equal']}")
     print(f"\nresults: {BENCH_DIR}/*.json")
     return 0
 

@@ -118,12 +118,14 @@ def copy_spark_results(build_db: Path, nodes: list[dict]) -> dict[str, int]:
             con.execute(f"drop view if exists {schema}.{name}")
             con.execute(f"create or replace table {schema}.{name} as "
                         f"select * from read_parquet({_literal(spark_table_files(schema, name))})")
+            # as dbt-duckdb's persist_docs writes them: the text as is, a table's only if it
+            # has one, every documented column's (empty included)
             if node.get("description"):
-                con.execute(f"comment on table {schema}.{name} is {_literal(node['description'].strip())}")
+                con.execute(f"comment on table {schema}.{name} is {_literal(node['description'])}")
             columns = {c for (c,) in con.execute(
                 "select column_name from duckdb_columns() where schema_name = ? and table_name = ?", [schema, name]).fetchall()}
             for column, spec in node.get("columns", {}).items():
-                if column in columns and spec.get("description"):
-                    con.execute(f"comment on column {schema}.{name}.{column} is {_literal(spec['description'].strip())}")
+                if column in columns:
+                    con.execute(f"comment on column {schema}.{name}.{column} is {_literal(spec.get('description') or '')}")
             rows[f"{schema}.{name}"] = con.execute(f"select count(*) from {schema}.{name}").fetchone()[0]
     return rows
