@@ -7,6 +7,8 @@ completes it (end time, check summary, row count and content hash of every mart)
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,9 +34,23 @@ def _sha256(path: Path) -> str:
     return _DIGESTS[key]
 
 
-def file_hashes(root: Path) -> dict[str, str]:
-    """sha256 of every file under `root`, keyed by its relative path (posix)."""
-    return {path.relative_to(root).as_posix(): _sha256(path) for path in sorted(root.rglob("*")) if path.is_file()}
+def file_hashes(root: Path, cache: Path | None = None) -> dict[str, str]:
+    """sha256 of every file under `root`, keyed by its relative path (posix). With `cache`
+    (a JSON file), digests survive the process, as git's index does: a new `regstat build`
+    rereads only files whose size or mtime changed, not a gigabyte of report months."""
+    if cache is not None and cache.exists():
+        try:
+            _DIGESTS.update({tuple(key): digest for key, digest in json.loads(cache.read_text(encoding="utf-8"))})
+        except (ValueError, TypeError):
+            pass  # a damaged cache is only slower
+    hashes = {path.relative_to(root).as_posix(): _sha256(path) for path in sorted(root.rglob("*")) if path.is_file()}
+    if cache is not None:
+        files = {str(root / name) for name in hashes}
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps([[list(k), d] for k, d in _DIGESTS.items() if k[0] in files]), encoding="utf-8")
+        os.replace(partial, cache)
+    return hashes
 
 
 def input_hash(hashes: dict[str, str]) -> str:
@@ -51,18 +67,24 @@ def new_build_id(run_id: str, started: datetime) -> str:
     return f"{started.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}-{run_id[:8]}"
 
 
-def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path, hashes: dict[str, str] | None = None) -> str:
+def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path, hashes: dict[str, str] | None = None,
+                code_hash: str | None = None, mode: str = "full") -> str:
     """Start the build's record in the build database; returns the build id. `hashes`
-    (file_hashes of raw_dir) saves reading the inputs twice."""
+    (file_hashes of raw_dir) saves reading the inputs twice. Each input file's hash and the
+    code hash go in too: the next build compares them to choose full or incremental."""
     started = datetime.now(timezone.utc)
     build_id = new_build_id(run_id, started)
+    hashes = hashes if hashes is not None else file_hashes(raw_dir)
     con.execute(f"create schema if not exists {META}")
     con.execute(f"""create or replace table {META}.build_info (
         build_id varchar not null, run_id varchar not null, started_at timestamptz not null,
         finished_at timestamptz, input_hash varchar not null, figures bigint,
-        checks_pass bigint, checks_warn bigint, checks_fail bigint, marts_hash varchar)""")
-    con.execute(f"insert into {META}.build_info (build_id, run_id, started_at, input_hash) values (?, ?, ?, ?)",
-                [build_id, run_id, started, input_hash(hashes if hashes is not None else file_hashes(raw_dir))])
+        checks_pass bigint, checks_warn bigint, checks_fail bigint, marts_hash varchar,
+        code_hash varchar, mode varchar not null)""")
+    con.execute(f"insert into {META}.build_info (build_id, run_id, started_at, input_hash, code_hash, mode) "
+                "values (?, ?, ?, ?, ?, ?)", [build_id, run_id, started, input_hash(hashes), code_hash, mode])
+    con.execute(f"create or replace table {META}.build_inputs (path varchar not null, sha256 varchar not null)")
+    con.executemany(f"insert into {META}.build_inputs values (?, ?)", sorted(hashes.items()))
     return build_id
 
 

@@ -1,24 +1,31 @@
 """dbt models as Dagster assets, in two passes: everything but the check-result mart, then,
-after the expectation suites have run, the models tagged `post_validation`.
+after the expectation suites have run, the models tagged `post_validation`. In an
+incremental build (orchestration/build_plan.py) the first pass runs only the selector
+`new_report_months` (dbt_project/selectors.yml): the build database already holds the rest.
 
 The `engine` resource chooses who builds the first pass (orchestration/engines.py): DuckDB
-in the build database, or Spark, whose tables are then copied into the build database.
-The second pass always runs on DuckDB, over those tables: it joins the expectation
-outcomes, which the validation step writes there, to the rule evaluations, one row per
-check, and a second Spark session would cost more than it computes (docs/spark.md)."""
+in the build database, or Spark, whose tables are then copied into the build database
+(always a full build). The second pass always runs on DuckDB, over those tables: it joins
+the expectation outcomes, which the validation step writes there, to the rule evaluations,
+one row per check, and a second Spark session would cost more than it computes
+(docs/spark.md)."""
 
 
 from collections.abc import Mapping
+from graphlib import TopologicalSorter
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
 from orchestration import engines, settings
 from orchestration.build_lock import BuildLock
+from orchestration.build_plan import FULL, INCREMENTAL, REPORT_MONTHS_SOURCE
 from orchestration.dbt_project import dbt_project
 from orchestration.engines import WarehouseEngine
+from orchestration.warehouse import connect
 
 POST_VALIDATION = "tag:post_validation"
 
@@ -41,12 +48,23 @@ RETRY = dg.RetryPolicy(max_retries=1, delay=2)
 TRANSIENT = ("Could not set lock", "IO Error", "database is locked")
 
 
-def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, target: str = settings.DUCKDB_TARGET):
+def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, incremental_selector: str | None = None,
+                  target: str = settings.DUCKDB_TARGET):
     """`dbt build` (models and their tests) for the selected models on `target`; after a
     target other than the build database's, its results are brought into it. A failing
     model or test is final: it is not retried, only what a retry can fix is."""
+    args = ["build", "--target", target]
+    if incremental_selector and _build_mode() == INCREMENTAL:
+        args += ["--selector", incremental_selector]  # dbt then ignores the --select dagster-dbt adds
+        carried = _not_downstream_of(context, dg.AssetKey(REPORT_MONTHS_SOURCE))
+        context.log.info(f"incremental build: dbt runs the selector {incremental_selector}; "
+                         f"{len(carried)} models are carried over from the published build")
+        # Copied from the published build, which this code built from the same inputs: they
+        # are this build's as they are. Yielded first: Dagster wants upstream before downstream.
+        for key in carried:
+            yield dg.MaterializeResult(asset_key=key, metadata={"carried_over": True})
     try:
-        invocation = dbt.cli(["build", "--target", target], context=context)
+        invocation = dbt.cli(args, context=context)
         yield from invocation.stream()
         if target != settings.DUCKDB_TARGET:
             bring_into_build_database(context, dbt, invocation.target_path)
@@ -71,9 +89,30 @@ def bring_into_build_database(context: dg.AssetExecutionContext, dbt: DbtCliReso
         context.log.info(f"created {len(names)} views on DuckDB: {', '.join(names)}")
 
 
-def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "", on_engine: bool = True) -> dg.AssetsDefinition:
-    """The dbt models chosen by select/exclude as one multi-asset that runs `dbt build`, on
-    the run's engine (`on_engine`) or on the build database's DuckDB."""
+def _not_downstream_of(context: dg.AssetExecutionContext, source: dg.AssetKey) -> list[dg.AssetKey]:
+    """The selected assets that do not depend on `source`, upstream first."""
+    deps = context.assets_def.asset_deps
+    downstream: set[dg.AssetKey] = set()
+    while grown := {k for k, up in deps.items() if k not in downstream and (source in up or up & downstream)}:
+        downstream |= grown
+    keep = set(context.selected_asset_keys) - downstream
+    return list(TopologicalSorter({k: deps[k] & keep for k in keep}).static_order())
+
+
+def _build_mode() -> str:
+    """What the ingest step chose for this build (full when the models are run alone)."""
+    try:
+        with connect(settings.build_db(), read_only=True) as con:  # closed before dbt opens the file
+            return con.execute("select mode from meta.build_info").fetchone()[0]
+    except (FileNotFoundError, duckdb.Error):
+        return FULL
+
+
+def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "", incremental_selector: str | None = None,
+             on_engine: bool = True) -> dg.AssetsDefinition:
+    """The dbt models chosen by select/exclude as one multi-asset that runs `dbt build`
+    (only `incremental_selector` in an incremental build), on the run's engine
+    (`on_engine`) or on the build database's DuckDB."""
 
     @dbt_assets(
         manifest=dbt_project.manifest_path,
@@ -88,10 +127,10 @@ def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "", on_engine: boo
                 engine: WarehouseEngine):
         if on_engine and engine.writes_elsewhere:
             settings.spark_dir().mkdir(parents=True, exist_ok=True)  # where the session keeps its state and logs
-        yield from run_dbt_build(context, dbt, engine.dbt_target if on_engine else settings.DUCKDB_TARGET)
+        yield from run_dbt_build(context, dbt, incremental_selector, engine.dbt_target if on_engine else settings.DUCKDB_TARGET)
 
     return _models
 
 
-dbt_models = dbt_pass("dbt_models", exclude=POST_VALIDATION)
+dbt_models = dbt_pass("dbt_models", exclude=POST_VALIDATION, incremental_selector="new_report_months")
 dbt_check_results = dbt_pass("dbt_check_results", select=POST_VALIDATION, on_engine=False)

@@ -3,13 +3,18 @@
 One multi-asset, so the inputs are all-or-nothing: a bad row anywhere stops the run before
 any table is written, and nothing published is touched.
 
-A fresh build database each run, holding from the published one (unless the run asks for
-a full refresh) only what incremental dbt models computed and the months they hold: a new
-month of enterprise reports is then checked and summed alone. Everything else is rebuilt.
+Two ways to start (orchestration/build_plan.py decides):
+- incremental, when only report months were added or changed since the published build and
+  the code is the same: the build starts as a copy of the published database, only the new
+  months are checked, and dbt rebuilds only what depends on them;
+- full, otherwise: a fresh database holding from the published one (unless the run asks
+  for a full refresh) only what incremental dbt models computed and the months they hold;
+  every input is validated and loaded again.
 """
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -18,6 +23,7 @@ import pandas as pd
 
 from orchestration import settings
 from orchestration.build_info import file_hashes, open_record
+from orchestration.build_plan import FULL, INCREMENTAL, Plan, code_hash, decide
 from orchestration.dbt_project import dbt_project
 from orchestration.engines import write_sources
 from orchestration.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
@@ -43,45 +49,83 @@ class IngestConfig(dg.Config):
 )
 def raw_inputs(context: dg.AssetExecutionContext, config: IngestConfig):
     raw = settings.raw_dir()
-    hashes = file_hashes(raw)
-    try:
-        reference = load_reference(raw)
-        documents = load_documents(raw, reference)
-        figures = load_figures(raw, documents, reference, settings.approx_band())
-        relations, members = load_relations(raw, figures)
-        enterprises = load_register(raw, reference)
-        table_values = load_tables(raw, reference)
-        report_files = _report_files(raw, hashes)
-    except RawDataError as exc:  # bad data stays bad: no retry
-        raise dg.Failure(description=str(exc), allow_retries=False) from exc
-    tables = {**reference, "documents": documents, "figures": figures, "relations": relations,
-              "relation_members": members, "enterprises": enterprises, "table_values": table_values}
-
+    hashes = file_hashes(raw, cache=settings.warehouse_dir() / "input_digests.json")
+    build, published = settings.build_db(), settings.published_db()
+    code = code_hash()
+    plan = decide(published, hashes, code, config.full_refresh)
+    if plan.mode == INCREMENTAL and context.resources.engine.writes_elsewhere:  # docs/spark.md
+        plan = Plan(FULL, "the models are built on another engine, which holds none of the published build")
+    context.log.info(f"{plan.mode} build: {plan.reason}")
     # Nothing left from a build that was killed; then the published state to build on.
     for leftover in clean_leftovers():
         context.log.info(f"removed leftover {leftover}")
+    try:
+        if plan.mode == INCREMENTAL:
+            counts = _start_from_published(context, raw, hashes, code)
+        else:
+            counts = _load_everything(context, raw, hashes, code, config.full_refresh)
+    except RawDataError as exc:  # bad data stays bad: no retry
+        raise dg.Failure(description=str(exc), allow_retries=False) from exc
+    for name in RAW_TABLES:
+        yield dg.MaterializeResult(asset_key=["raw", name], metadata={"rows": counts[name], "build_mode": plan.mode})
+
+
+def _load_everything(context: dg.AssetExecutionContext, raw: Path, hashes: dict[str, str], code: str,
+                     full_refresh: bool) -> dict[str, int]:
+    """Validate every input, then load it into a fresh build database."""
+    reference = load_reference(raw)
+    documents = load_documents(raw, reference)
+    figures = load_figures(raw, documents, reference, settings.approx_band())
+    relations, members = load_relations(raw, figures)
+    enterprises = load_register(raw, reference)
+    table_values = load_tables(raw, reference)
+    report_files = _report_files(raw, hashes)
+    tables = {**reference, "documents": documents, "figures": figures, "relations": relations,
+              "relation_members": members, "enterprises": enterprises, "table_values": table_values}
     build, published = settings.build_db(), settings.published_db()
     with connect(build) as con:
-        if published.exists() and not config.full_refresh:
+        if published.exists() and not full_refresh:
             kept = _keep_incremental_state(con, published)
             context.log.info(f"kept from the published build: {', '.join(kept) or 'nothing'}")
-        build_id = open_record(con, context.run_id, raw, hashes)
+        build_id = open_record(con, context.run_id, raw, hashes, code, FULL)
         for name, frame in tables.items():
             replace_table(con, "raw", name, frame)
-        changed = _changed_months(con, report_files)
-        problems = check_report_months(con, raw, changed)
-        if problems:
-            raise dg.Failure(description=str(RawDataError(problems)), allow_retries=False)
-        report_files["row_count"] = pd.array([_row_count(con, path) for path in report_files["path"]], dtype="int64")
-        replace_table(con, "raw", "report_files", report_files)
+        changed = _load_report_files(con, raw, report_files)
         if context.resources.engine.writes_elsewhere:  # Spark reads the raw tables as Parquet
             context.log.info(f"raw tables written as Parquet to {write_sources(con, 'raw', RAW_TABLES)}")
     context.log.info(f"build {build_id}: loaded {len(figures)} figure statements, {len(relations)} relations, "
                      f"{len(enterprises)} enterprises, {len(table_values)} table values, {len(report_files)} report "
                      f"months ({len(changed)} new or changed, checked) from {raw}")
-    counts = {**{name: len(frame) for name, frame in tables.items()}, "report_files": len(report_files)}
-    for name in RAW_TABLES:
-        yield dg.MaterializeResult(asset_key=["raw", name], metadata={"rows": counts[name]})
+    return {**{name: len(frame) for name, frame in tables.items()}, "report_files": len(report_files)}
+
+
+def _start_from_published(context: dg.AssetExecutionContext, raw: Path, hashes: dict[str, str],
+                          code: str) -> dict[str, int]:
+    """A copy of the published database (this code built it from these inputs, so its raw
+    tables are what loading them again would give); only the report months are checked."""
+    report_files = _report_files(raw, hashes)
+    build = settings.build_db()
+    build.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(settings.published_db(), build)
+    with connect(build) as con:
+        build_id = open_record(con, context.run_id, raw, hashes, code, INCREMENTAL)
+        changed = _load_report_files(con, raw, report_files)
+        counts = {name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in RAW_TABLES}
+    context.log.info(f"build {build_id}: started from the published build; {len(report_files)} report months "
+                     f"({len(changed)} new or changed, checked) from {raw}")
+    return counts
+
+
+def _load_report_files(con: duckdb.DuckDBPyConnection, raw: Path, report_files: pd.DataFrame) -> list[str]:
+    """Check the months the published build did not see (or saw with other contents),
+    record every month's file with its row count; returns the checked months."""
+    changed = _changed_months(con, report_files)
+    problems = check_report_months(con, raw, changed)
+    if problems:
+        raise RawDataError(problems)
+    report_files["row_count"] = pd.array([_row_count(con, path) for path in report_files["path"]], dtype="int64")
+    replace_table(con, "raw", "report_files", report_files)
+    return changed
 
 
 def _report_files(raw: Path, hashes: dict[str, str]) -> pd.DataFrame:

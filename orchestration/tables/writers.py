@@ -4,6 +4,7 @@ Output is byte-for-byte reproducible (fixed workbook dates and zip timestamps)."
 from __future__ import annotations
 
 import datetime
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,11 +67,15 @@ def write_yearbook_xlsx(path: Path, sheets: dict[str, YearbookSheet]) -> None:
 
 
 def _fix_zip_times(path: Path) -> None:
-    """openpyxl stamps zip entries with the current time; rewrite them with a fixed one."""
+    """openpyxl stamps zip entries, and the workbook's modified property at save, with the
+    current time; rewrite both with a fixed one."""
     with zipfile.ZipFile(path) as source:
         entries = [(info, source.read(info)) for info in source.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info, data in entries:
+            if info.filename == "docProps/core.xml":
+                stamp = _FIXED.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + stamp + rb"\2", data)
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(fixed, data)

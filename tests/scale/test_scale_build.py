@@ -12,6 +12,7 @@ build (Dagster, dbt, DuckDB, expectations) in a subprocess, as in the other e2e 
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -94,9 +95,10 @@ def test_a_consistent_dataset_passes_every_reconciliation_check(consistent):
 
 
 def test_a_new_month_is_summed_alone_and_equals_a_full_rebuild(consistent, tmp_path):
-    """After one more month arrives, the build reads only that month's file (the compiled
-    incremental model lists one path) and its marts equal those of a full rebuild from an
-    empty database, mart by mart (content hashes)."""
+    """After one more month arrives, the build is incremental: it starts from the published
+    build, dbt runs only what depends on the report months (not the register's models), the
+    month model reads only that month's file (the compiled model lists one path), and its
+    marts equal those of a full rebuild from an empty database, mart by mart (content hashes)."""
     raw, warehouse, first = consistent
     assert first.result.returncode == 0
     month = add_month(raw, replace(SMALL, inject=False), progress=_quiet)
@@ -105,6 +107,9 @@ def test_a_new_month_is_summed_alone_and_equals_a_full_rebuild(consistent, tmp_p
     # dagster-dbt gives each dbt invocation its own target folder: the newest is this build's
     compiled = max((PROJECT / "dbt_project" / "target").glob("dbt_models-*/compiled/regstat/models/marts/fct_industry_month.sql"),
                    key=lambda p: p.stat().st_mtime)
+    executed = {r["unique_id"] for r in json.loads((compiled.parents[4] / "run_results.json").read_text())["results"]}
+    assert "model.regstat.fct_industry_month" in executed and "model.regstat.dim_enterprise" not in executed
+    assert incremental.query("select mode from meta.build_info") == [("incremental",)]
     read = compiled.read_text(encoding="utf-8")
     assert read.count("reports.parquet") == 1 and f"month={month}" in read, read[-2000:]
     months = incremental.query("select count(distinct month) from marts.fct_industry_month")[0][0]
@@ -114,6 +119,7 @@ def test_a_new_month_is_summed_alone_and_equals_a_full_rebuild(consistent, tmp_p
     assert full.result.returncode == 0, full.result.stderr[-3000:]
     hashes = "select mart, row_count, content_hash from meta.build_marts order by mart"
     assert incremental.query(hashes) == full.query(hashes)
+    assert full.query("select mode from meta.build_info") == [("full",)]
 
 
 def test_a_bad_report_row_names_file_and_row_and_keeps_the_published_warehouse(consistent, tmp_path):
@@ -141,10 +147,12 @@ def test_a_bad_report_row_names_file_and_row_and_keeps_the_published_warehouse(c
 
 
 def test_generator_is_deterministic_and_refuses_the_project_raw(tmp_path):
-    """The same scale writes byte-identical files; the project's own raw/ is never a target."""
+    """The same scale writes byte-identical files, also a second later (no clock in any
+    file: workbooks carry timestamps); the project's own raw/ is never a target."""
     a, b = tmp_path / "a", tmp_path / "b"
     scale = Scale(enterprises=300, months=12, counties=3)
     generate(a, scale, progress=_quiet)
+    time.sleep(1.1)
     generate(b, scale, progress=_quiet)
     files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())

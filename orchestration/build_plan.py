@@ -1,0 +1,80 @@
+"""Whether a build starts from the published one and rebuilds only what new report months
+change (incremental), or starts from an empty database (full).
+
+Incremental only when the published build was made by the same code (orchestration, dbt
+project, expectation suites, locked dependencies) from the same inputs except report-month
+files added or changed since. Anything else (a new register, a changed figure, a removed
+month, a code change, `--full-refresh`) builds everything again, so an incremental build
+always equals a full rebuild of the same inputs (tested).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from orchestration import settings
+
+# What decides the warehouse's contents besides raw/: a change here rebuilds everything.
+CODE = ["orchestration/**/*.py", "dbt_project/dbt_project.yml", "dbt_project/selectors.yml", "dbt_project/models/**/*",
+        "dbt_project/macros/**/*", "dbt_project/tests/**/*", "expectations/suites/**/*", "uv.lock"]
+REPORT_PREFIX = "reports/"
+# The one input an incremental build reloads; the dbt selector `new_report_months`
+# (dbt_project/selectors.yml) is everything downstream of it.
+REPORT_MONTHS_SOURCE = ["raw", "report_files"]
+FULL, INCREMENTAL = "full", "incremental"
+
+
+@dataclass(frozen=True)
+class Plan:
+    mode: str  # FULL or INCREMENTAL
+    reason: str  # one line, for the log
+    changed: tuple[str, ...] = ()  # raw files added or changed since the published build
+
+
+def code_hash(root: Path = settings.PROJECT_ROOT) -> str:
+    digest = hashlib.sha256()
+    for path in sorted({p for pattern in CODE for p in root.glob(pattern) if p.is_file()}):
+        digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def decide(published: Path, hashes: dict[str, str], code: str, full_refresh: bool) -> Plan:
+    """Compare the inputs and code with what the published build recorded."""
+    if full_refresh:
+        return Plan(FULL, "full refresh asked for")
+    if not published.exists():
+        return Plan(FULL, "nothing published yet")
+    previous = _published_inputs(published)
+    if previous is None:
+        return Plan(FULL, "the published build did not record its inputs")
+    previous_code, previous_hashes = previous
+    if previous_code != code:
+        return Plan(FULL, "the code changed since the published build")
+    removed = sorted(set(previous_hashes) - set(hashes))
+    changed = tuple(sorted(name for name, digest in hashes.items() if previous_hashes.get(name) != digest))
+    others = removed + [name for name in changed if not name.startswith(REPORT_PREFIX)]
+    if others:
+        return Plan(FULL, f"{len(others)} input(s) other than new report months changed, e.g. {others[0]}")
+    if not changed:
+        return Plan(INCREMENTAL, "no input changed", changed)
+    return Plan(INCREMENTAL, f"only report months changed: {', '.join(changed)}", changed)
+
+
+def _published_inputs(published: Path) -> tuple[str, dict[str, str]] | None:
+    con = duckdb.connect(str(published), read_only=True)
+    try:
+        tables = {name for (name,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'meta'").fetchall()}
+        columns = {name for (name,) in con.execute(
+            "select column_name from duckdb_columns() where schema_name = 'meta' and table_name = 'build_info'").fetchall()}
+        if "build_inputs" not in tables or "code_hash" not in columns:
+            return None
+        code = con.execute("select code_hash from meta.build_info").fetchone()[0]
+        return code, dict(con.execute("select path, sha256 from meta.build_inputs").fetchall())
+    finally:
+        con.close()
