@@ -25,10 +25,16 @@
         {%- endfor -%}
         {%- for unique_id in wanted | sort -%}
             {%- set src = graph.sources[unique_id] -%}
-            {%- do run_query('create database if not exists ' ~ src.schema) -%}
-            {%- do run_query('drop table if exists ' ~ src.schema ~ '.' ~ src.identifier) -%}
-            {%- do run_query('create table ' ~ src.schema ~ '.' ~ src.identifier ~ " using parquet location '"
+            {%- do spark_ddl('create database if not exists ' ~ src.schema) -%}
+            {%- do spark_ddl('drop table if exists ' ~ src.schema ~ '.' ~ src.identifier) -%}
+            {%- do spark_ddl('create table ' ~ src.schema ~ '.' ~ src.identifier ~ " using parquet location '"
                              ~ spark_sources_root() ~ '/' ~ src.schema ~ '/' ~ src.identifier ~ "'") -%}
         {%- endfor -%}
     {%- endif -%}
+{%- endmacro %}
+
+{# A statement whose result is not fetched: DDL through a Thrift server returns no result
+   set, which run_query would try to read. #}
+{% macro spark_ddl(sql) -%}
+    {%- call statement('spark_ddl', fetch_result=False) -%}{{ sql }}{%- endcall -%}
 {%- endmacro %}
