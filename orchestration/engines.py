@@ -115,7 +115,12 @@ def copy_spark_results(build_db: Path, nodes: list[dict]) -> dict[str, int]:
         for node in nodes:
             schema, name = node["schema"], node["alias"]
             con.execute(f"create schema if not exists {schema}")
-            con.execute(f"drop view if exists {schema}.{name}")
+            # a view of a DuckDB build, or a table kept from the published build (incremental
+            # models): replaced either way
+            kind = con.execute("select table_type from information_schema.tables where table_schema = ? and table_name = ?",
+                               [schema, name]).fetchone()
+            if kind and kind[0] == "VIEW":
+                con.execute(f"drop view {schema}.{name}")
             con.execute(f"create or replace table {schema}.{name} as "
                         f"select * from read_parquet({_literal(spark_table_files(schema, name))})")
             # as dbt-duckdb's persist_docs writes them: the text as is, a table's only if it

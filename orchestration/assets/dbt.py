@@ -68,7 +68,7 @@ def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, increm
         yield from invocation.stream()
         if target != settings.DUCKDB_TARGET:
             bring_into_build_database(context, dbt, invocation.target_path)
-    except DagsterDbtCliRuntimeError as exc:
+    except (DagsterDbtCliRuntimeError, duckdb.Error) as exc:  # duckdb: copying another engine's results
         if any(marker in str(exc) for marker in TRANSIENT):
             raise
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
