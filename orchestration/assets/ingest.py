@@ -49,9 +49,8 @@ class IngestConfig(dg.Config):
 def raw_inputs(context: dg.AssetExecutionContext, config: IngestConfig):
     raw = settings.raw_dir()
     hashes = file_hashes(raw, cache=settings.warehouse_dir() / "input_digests.json")
-    build, published = settings.build_db(), settings.published_db()
     code = code_hash()
-    plan = decide(published, hashes, code, config.full_refresh)
+    plan = decide(settings.published_db(), hashes, code, config.full_refresh)
     context.log.info(f"{plan.mode} build: {plan.reason}")
     # Nothing left from a build that was killed; then the published state to build on.
     for leftover in clean_leftovers():
