@@ -210,6 +210,10 @@ def run_floor_month(raw: Path, month_file: Path, warehouse: Path) -> dict:
     return {"seconds": seconds, "peak_bytes": memory.peak}
 
 
+def _verdict(met: bool) -> str:
+    return "met" if met else "MISSED"
+
+
 def main() -> int:
     names = [n.strip() for n in os.environ.get("BENCH_SCALES", ",".join(SCALES)).split(",") if n.strip()]
     unknown = [n for n in names if n not in SCALES]
@@ -227,12 +231,18 @@ def main() -> int:
               f" {r['ratio_incremental_to_floor']:>6.1f} {r['incremental_share_of_full']:>9.1%}"
               f" {r['full']['check_seconds']:>9.1f} {r['ratio_checks_to_floor']:>6.1f}"
               f" {max(r['full']['peak_bytes'], r['incremental']['peak_bytes']) / 2**30:>9.2f}")
+    largest = results[-1]
+    peak = max(largest["full"]["peak_bytes"], largest["incremental"]["peak_bytes"]) / 2**30
+    print(f"\ntargets at {largest['scale']} (issue 5's are for large):"
+          f" full ≤ 1.5 × floor {_verdict(largest['ratio_full_to_floor'] <= 1.5)} ({largest['ratio_full_to_floor']:.2f});"
+          f" incremental < 5 % of full {_verdict(largest['incremental_share_of_full'] < 0.05)}"
+          f" ({largest['incremental_share_of_full']:.1%}); peak < 4 GiB {_verdict(peak < 4)} ({peak:.2f} GiB)")
     for r in results:
         if "spark_full" in r:
             print(f"{r['scale']}: full build with the models on Spark {r['spark_full']['seconds']:.1f} s, "
                   f"DuckDB {r['full']['seconds']:.1f} s: Spark takes {r['ratio_spark_to_duckdb']:.1f}x as long "
                   f"(peak {r['spark_full']['peak_bytes'] / 2**30:.2f} GiB); marts equal: {r['spark_full']['marts_equal']}")
-    print(f"\nresults: {BENCH_DIR}/*.json")
+    print(f"results: {BENCH_DIR}/*.json")
     return 0
 
 

@@ -50,9 +50,8 @@ class IngestConfig(dg.Config):
 def raw_inputs(context: dg.AssetExecutionContext, config: IngestConfig):
     raw = settings.raw_dir()
     hashes = file_hashes(raw, cache=settings.warehouse_dir() / "input_digests.json")
-    build, published = settings.build_db(), settings.published_db()
     code = code_hash()
-    plan = decide(published, hashes, code, config.full_refresh)
+    plan = decide(settings.published_db(), hashes, code, config.full_refresh)
     if plan.mode == INCREMENTAL and context.resources.engine.writes_elsewhere:  # docs/spark.md
         plan = Plan(FULL, "the models are built on another engine, which holds none of the published build")
     context.log.info(f"{plan.mode} build: {plan.reason}")

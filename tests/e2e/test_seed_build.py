@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from tests.conftest import build, sha256
+from tests.conftest import build
 
 MARTS = ["dim_document", "dim_region", "dim_industry", "dim_indicator", "dim_unit",
          "fct_figure", "fct_target_progress", "fct_check_result"]
