@@ -4,7 +4,7 @@ change (incremental), or starts from an empty database (full).
 Incremental only when the published build was made by the same code (orchestration, dbt
 project, expectation suites, locked dependencies) from the same inputs except report-month
 files added or changed since. Anything else (a new register, a changed figure, a removed
-month, a code change, `--full-refresh`) builds everything again, so an incremental build
+month, a code change, `--full-refresh`, the Spark engine) builds everything again, so an incremental build
 always equals a full rebuild of the same inputs (tested).
 """
 
@@ -43,10 +43,14 @@ def code_hash(root: Path = settings.PROJECT_ROOT) -> str:
     return digest.hexdigest()
 
 
-def decide(published: Path, hashes: dict[str, str], code: str, full_refresh: bool) -> Plan:
-    """Compare the inputs and code with what the published build recorded."""
+def decide(published: Path, hashes: dict[str, str], code: str, full_refresh: bool, other_engine: bool = False) -> Plan:
+    """Compare the inputs and code with what the published build recorded. A build whose
+    models run on another engine (Spark, docs/spark.md) is full: that engine holds none of
+    the published build."""
     if full_refresh:
         return Plan(FULL, "full refresh asked for")
+    if other_engine:
+        return Plan(FULL, "the models are built on another engine, which holds none of the published build")
     if not published.exists():
         return Plan(FULL, "nothing published yet")
     previous = _published_inputs(published)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from orchestration import settings
 from orchestration.build_info import file_hashes, open_record
-from orchestration.build_plan import FULL, INCREMENTAL, Plan, code_hash, decide
+from orchestration.build_plan import FULL, INCREMENTAL, code_hash, decide
 from orchestration.dbt_project import dbt_project
 from orchestration.engines import write_sources
 from orchestration.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
@@ -51,9 +51,8 @@ def raw_inputs(context: dg.AssetExecutionContext, config: IngestConfig):
     raw = settings.raw_dir()
     hashes = file_hashes(raw, cache=settings.warehouse_dir() / "input_digests.json")
     code = code_hash()
-    plan = decide(settings.published_db(), hashes, code, config.full_refresh)
-    if plan.mode == INCREMENTAL and context.resources.engine.writes_elsewhere:  # docs/spark.md
-        plan = Plan(FULL, "the models are built on another engine, which holds none of the published build")
+    plan = decide(settings.published_db(), hashes, code, config.full_refresh,
+                  other_engine=context.resources.engine.writes_elsewhere)
     context.log.info(f"{plan.mode} build: {plan.reason}")
     # Nothing left from a build that was killed; then the published state to build on.
     for leftover in clean_leftovers():

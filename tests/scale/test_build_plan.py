@@ -41,10 +41,11 @@ def test_only_new_or_changed_report_months_with_the_same_code_build_incrementall
         assert all(name.startswith("reports/") for name in plan.changed)
 
 
-def test_full_refresh_a_first_build_and_an_old_record_build_everything(published, tmp_path):
-    """--full-refresh, an empty warehouse and a published build from before build_inputs
-    existed all give a full build."""
+def test_full_refresh_another_engine_a_first_build_and_an_old_record_build_everything(published, tmp_path):
+    """--full-refresh, models on another engine (Spark), an empty warehouse and a published
+    build from before build_inputs existed all give a full build."""
     assert decide(published, INPUTS, "code-1", full_refresh=True).mode == FULL
+    assert decide(published, INPUTS, "code-1", full_refresh=False, other_engine=True).mode == FULL
     assert decide(tmp_path / "missing.duckdb", INPUTS, "code-1", full_refresh=False).mode == FULL
     with duckdb.connect(str(published)) as con:
         con.execute("drop table meta.build_inputs")
