@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from orchestration.raw_files import input_files
+
 META = "meta"
 
 
@@ -35,7 +37,8 @@ def _sha256(path: Path) -> str:
 
 
 def file_hashes(root: Path, cache: Path | None = None) -> dict[str, str]:
-    """sha256 of every file under `root`, keyed by its relative path (posix). With `cache`
+    """sha256 of every input file under `root` (orchestration/raw_files.py), keyed by its
+    relative path (posix). With `cache`
     (a JSON file), digests survive the process, as git's index does: a new `regstat build`
     rereads only files whose size or mtime changed, not a gigabyte of report months."""
     if cache is not None and cache.exists():
@@ -43,7 +46,8 @@ def file_hashes(root: Path, cache: Path | None = None) -> dict[str, str]:
             _DIGESTS.update({tuple(key): digest for key, digest in json.loads(cache.read_text(encoding="utf-8"))})
         except (ValueError, TypeError):
             pass  # a damaged cache is only slower
-    hashes = {path.relative_to(root).as_posix(): _sha256(path) for path in sorted(root.rglob("*")) if path.is_file()}
+    # Only inputs: a stray file in a curated folder is not read, a symbolic link not followed.
+    hashes = {path.relative_to(root).as_posix(): _sha256(path) for path in input_files(root)}
     if cache is not None:
         files = {str(root / name) for name in hashes}
         cache.parent.mkdir(parents=True, exist_ok=True)

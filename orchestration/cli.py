@@ -31,6 +31,23 @@ def prepare_dbt_manifest() -> None:
     resources["dbt"].cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
 
 
+def raw_inputs_refused() -> bool:
+    """Check every raw input before anything starts (the ingest asset makes the same check,
+    orchestration/raw_validation.py): a bad input fails in well under a second with every
+    problem named as file:line: reason, before the lock, dbt or Dagster. True if refused."""
+    from orchestration.raw_inputs import RawDataError
+    from orchestration.raw_validation import validate_raw
+
+    try:
+        validate_raw(settings.raw_dir(), settings.approx_band())
+    except RawDataError as exc:
+        _stderr(f"regstat: {exc}")
+        state = "left unchanged" if settings.published_db().exists() else "not created"
+        print(f"NOT published: {settings.published_db()} {state} (raw inputs refused)")
+        return True
+    return False
+
+
 def run_build(log_level: str = "INFO", full_refresh: bool = False, engine: str | None = None) -> bool:
     """Run the `nightly_build` job in process: the job the schedule runs. True on success.
     `engine` (duckdb, spark) builds the dbt models; None: REGSTAT_ENGINE, else duckdb.
@@ -190,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             started = time.monotonic()
+            if raw_inputs_refused():
+                return 1
             ok = run_build("CRITICAL" if args.quiet else args.log_level.upper(), args.full_refresh, args.engine)
             print()
             print_summary(ok, time.monotonic() - started, args.engine or settings.default_engine())
