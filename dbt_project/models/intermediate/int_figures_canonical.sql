@@ -50,7 +50,7 @@ statements as (
         figures.source_line
     from figures
     inner join units on units.unit = figures.reported_unit
-)
+),
 
 compared as (
     select
