@@ -28,7 +28,7 @@ from orchestration.dbt_project import dbt_project
 from orchestration.engines import write_sources
 from orchestration.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
 from orchestration.register import check_report_months, load_register, report_months
-from orchestration.snapshots import clean_leftovers
+from orchestration.snapshots import clean_leftovers, note_history
 from orchestration.tables import load_tables
 from orchestration.warehouse import connect, replace_table
 
@@ -57,6 +57,7 @@ def raw_inputs(context: dg.AssetExecutionContext, config: IngestConfig):
     # Nothing left from a build that was killed; then the published state to build on.
     for leftover in clean_leftovers():
         context.log.info(f"removed leftover {leftover}")
+    note_history()
     try:
         if plan.mode == INCREMENTAL:
             counts = _start_from_published(context, raw, hashes, code)

@@ -115,6 +115,7 @@ def test_a_same_size_edit_with_the_mtime_restored_is_seen(tmp_path, monkeypatch)
     from orchestration import build_info
 
     monkeypatch.setattr(build_info, "RACY_NS", 0, raising=False)  # cache even a file written a moment ago
+    monkeypatch.setattr(build_info, "_DIGESTS", {})  # as a new process starts
     raw, cache = tmp_path / "raw", tmp_path / "warehouse" / "input_digests.json"
     (raw / "reports").mkdir(parents=True)
     (raw / "figures").mkdir()
