@@ -85,17 +85,17 @@ def print_summary(outcome: BuildOutcome, seconds: float, engine: str = "duckdb")
         print(f"checks: {checks['pass']} passed, {checks['warn']} warned, {checks['fail']} failed")
     if summary:
         print(f"report: {settings.report_dir() / 'index.html'}")
-    if outcome.success:
-        build_id = snapshots.live_build_id()
-        print(f"published: {settings.published_db()} (build {build_id})")
-        for warning in snapshots.publish_warnings(build_id):
+    for failure in outcome.failures or ([] if outcome.success else [StepFailure("run", "failed before any step ran")]):
+        reasons = failure.reasons.splitlines() or ["failed"]
+        print(f"FAILED in {failure.step}: {reasons[0]}")
+        for line in reasons[1:]:
+            print(f"  {line.strip()}")
+    live = snapshots.live_build_id()
+    if live and (outcome.success or (summary or {}).get("build_id") == live):  # a step after publish may fail
+        print(f"published: {settings.published_db()} (build {live})")
+        for warning in snapshots.publish_warnings(live):
             print(f"WARNING: {warning}")
     else:
-        for failure in outcome.failures or [StepFailure("run", "failed before any step ran")]:
-            reasons = failure.reasons.splitlines() or ["failed"]
-            print(f"FAILED in {failure.step}: {reasons[0]}")
-            for line in reasons[1:]:
-                print(f"  {line.strip()}")
         print(f"NOT published: {live_state()}")
     print(f"build time: {seconds:.1f} s" + ("" if engine == "duckdb" else f" (models built on {engine})"))
 

@@ -27,16 +27,26 @@ import time
 STOP_SECONDS = 15  # the promise (docs/operations.md): everything is gone by then
 GRACE_SECONDS = 9  # for dagster dev's own orderly shutdown
 TERM_SECONDS = 3  # then SIGTERM to whatever is left, then SIGKILL
-PR_SET_CHILD_SUBREAPER = 36
+PR_SET_PDEATHSIG, PR_SET_CHILD_SUBREAPER = 1, 36
+
+
+def _prctl(option: int, value: int) -> None:
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(option, value, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass  # not Linux: the process group still takes everything down
 
 
 def _become_subreaper() -> None:
     """Orphaned descendants (a code server whose parent died) are reparented to us, so we
     can reap them instead of leaving zombies to an init that may not."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass  # not Linux: the process group still takes everything down
+    _prctl(PR_SET_CHILD_SUBREAPER, 1)
+
+
+def _stop_with_parent() -> None:
+    """In dagster dev, before exec: if the supervisor itself is killed (SIGKILL), dagster dev
+    gets SIGTERM (its orderly shutdown) instead of running on in its own group."""
+    _prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def _group_alive(pgid: int) -> bool:
@@ -94,7 +104,8 @@ def stop(dev: subprocess.Popen, say=print) -> None:
 
 def main(argv: list[str]) -> int:
     _become_subreaper()
-    dev = subprocess.Popen([sys.executable, "-m", "dagster", "dev", *argv], start_new_session=True)
+    dev = subprocess.Popen([sys.executable, "-m", "dagster", "dev", *argv], start_new_session=True,
+                           preexec_fn=_stop_with_parent)
     stopping = {"signal": None}
 
     def on_signal(signum: int, _frame) -> None:

@@ -6,6 +6,7 @@ report step could (ingest, dbt, validation)."""
 import json
 
 import dagster as dg
+import duckdb
 
 from orchestration import settings, snapshots
 from orchestration.assets.publish import CHECK_RESULTS
@@ -50,8 +51,9 @@ def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
                                           "changes": summary["changes"] if summary["changes"] is not None else "first build"})
 
 
-# The steps whose failure the report asset itself describes (it runs after them all the same).
-REPORTED_BY_THE_REPORT = {"warehouse__published"}
+# Steps whose failure leaves the report asset's page standing: it runs beside the publish
+# step (and says whether checks blocked it), and before the PostgreSQL load.
+REPORTED_BY_THE_REPORT = {"warehouse__published", "serving__postgres_marts"}
 
 
 @dg.failure_hook(name="failure_report")
@@ -73,6 +75,6 @@ def _this_runs_build_id(run_id: str) -> str | None:
     try:
         with connect(build, read_only=True) as con:
             record = read_build_info(con)
-    except Exception:  # no record (ingest stopped first), or a half-written file: no id to show
+    except (duckdb.Error, OSError, TypeError):  # no record yet (ingest stopped first): no id to show
         return None
     return record["build_id"] if record.get("run_id") == run_id else None
