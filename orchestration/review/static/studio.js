@@ -35,11 +35,11 @@ function picker(input, table, onChoose) {
     event.preventDefault();
     input.value = li.dataset.code;
     list.innerHTML = "";
-    if (onChoose) onChoose(li.dataset.code);
+    if (onChoose) { input.blur(); onChoose(li.dataset.code); }  // keys act on the page again
   });
   input.addEventListener("blur", () => setTimeout(() => { list.innerHTML = ""; }, 150));
   input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && onChoose) { event.preventDefault(); list.innerHTML = ""; onChoose(input.value.trim()); }
+    if (event.key === "Enter" && onChoose) { event.preventDefault(); list.innerHTML = ""; input.blur(); onChoose(input.value.trim()); }
   });
 }
 
@@ -68,11 +68,15 @@ function documentPage(S, V) {
     return f ? `${id} ${f.value_text}${f.unit}` : id;
   };
 
-  async function persist(message) {
+  // Saves go one at a time, each with the version the one before returned (keys may come faster).
+  let queue = Promise.resolve(true);
+  function persist(message) { queue = queue.then(() => persistNow(message)); return queue; }
+
+  async function persistNow(message) {
     const {ok, status, data} = await api("PUT", `/api/documents/${S.doc.doc_id}/review`,
                                          {version: S.version, figures: S.figures, relations: S.relations});
     if (ok) { S.version = data.version; if (message) say(message); return true; }
-    say(status === 409 ? `Not saved: ${data.error}` : `Not saved: ${data.error}`, "error");
+    say(status === 409 ? `Refused, stale page: ${data.error}` : `Not saved: ${data.error}`, "error");
     return false;
   }
 
@@ -243,7 +247,11 @@ function documentPage(S, V) {
       : build.state && build.state !== "idle" ? `<p>Last build: <b>${esc(build.state)}</b> (${esc(build.seconds)} s)</p>` : "";
     $("#checks").innerHTML = `<h3>Checks <small>${esc(S.checks_from || "no build yet")}</small></h3>${head}
       <ul>${checks.map((c) => `<li class="check check-${esc(c.status)}" data-figures="${esc(c.figure_ids || "")}"><b>${esc(c.status)}</b> ${esc(c.check_id)} ${esc(c.rule)} · observed ${esc(c.observed)} expected ${esc(c.expected)}<div class="muted">${esc(c.message)}</div></li>`).join("")}</ul>`;
-    for (const li of $$("#checks li.check")) li.addEventListener("click", () => { showRelation = li.dataset.figures; renderText(); });
+    for (const li of $$("#checks li.check")) li.addEventListener("click", () => {
+      showRelation = li.dataset.figures;
+      renderText();
+      $("#text .member")?.scrollIntoView({block: "nearest"});
+    });
   }
 
   function renderProblems() {
@@ -265,9 +273,9 @@ function documentPage(S, V) {
     f.status = status;
     if (status === "reject") f.note = reason;
     rejecting = false;
-    const saved = await persist(`${f.figure_id}: ${status || "undecided"}`);
-    if (saved && status) current = nextUndecided(current);
+    if (status) current = nextUndecided(current);
     renderAll();
+    await persist(`${f.figure_id}: ${status || "undecided"}`);
   }
 
   function toggleMark(id) {
@@ -276,6 +284,7 @@ function documentPage(S, V) {
   }
 
   async function addMissed() {
+    await queue;
     const selection = window.getSelection();
     const box = $("#text");
     if (!selection.rangeCount || !box.contains(selection.anchorNode)) return say("Select the number in the text first", "error");
@@ -294,6 +303,7 @@ function documentPage(S, V) {
   }
 
   async function saveToRaw() {
+    await queue;
     say("Saving to raw/…");
     const {ok, data} = await api("POST", `/api/documents/${S.doc.doc_id}/accept`, {version: S.version, id_prefix: $("#id-prefix").value.trim()});
     if (!ok) { problems = data.problems || []; say(data.error, "error"); renderAll(); return; }
@@ -323,6 +333,7 @@ function documentPage(S, V) {
   }
 
   async function reextractAgain() {
+    await queue;
     const {ok, data} = await api("POST", `/api/documents/${S.doc.doc_id}/reextract`, {version: S.version});
     if (!ok) return say(`Not extracted: ${data.error}`, "error");
     Object.assign(S, data);
