@@ -48,6 +48,7 @@ from .review import (
     default_review_dir,
     line_ending,
     relations_path_for,
+    review_paths,
     write_atomic,
     write_review,
 )
@@ -165,6 +166,10 @@ def reextract(doc_id: str, raw: Path | None = None, review_dir: Path | None = No
     text = document_text(raw, doc_id)
     if record is None or text is None:
         raise _fail(documents_csv, 0, f"doc_id {doc_id!r} is not recorded (add it with add-document)")
+    for path, columns in zip(review_paths(review_dir, doc_id), (REVIEW_COLUMNS, RELATION_REVIEW_COLUMNS)):
+        decided = [line for line, row in read_rows(path, columns) if row["status"]] if path.exists() else []
+        if decided:  # replacing the file would lose them
+            raise _fail(path, decided[0], "decided rows not yet accepted: run accept first (or clear their status)")
     extraction = without_decided(extract(text, datetime.date.fromisoformat(record["published_on"])), raw, doc_id, text)
     figures, relations = candidate_rows(extraction, doc_id, record["region_code"], CodeProposer(reference))
     review_path, relations_path = write_review(review_dir, doc_id, figures, relations)

@@ -141,7 +141,10 @@ def test_rejections_are_kept_and_never_proposed_again(client):
     data = state(client)
     data["figures"][0]["status"] = "accept"
     data["figures"][2].update(status="reject", note="restated elsewhere")
-    response = client.post(f"/api/documents/{DOC}/accept", json={"version": save(client, data).json()["version"]})
+    version = save(client, data).json()["version"]
+    early = client.post(f"/api/documents/{DOC}/reextract", json={"version": version})
+    assert early.status_code == 422 and "decided rows not yet accepted" in early.json()["error"]  # would lose them
+    response = client.post(f"/api/documents/{DOC}/accept", json={"version": version})
     assert response.status_code == 200, response.json()
     assert response.json()["accepted_ids"] == {"c-001": f"{DOC}-001"}
     with (client.raw / "reviews" / f"{DOC}.csv").open(encoding="utf-8", newline="") as handle:

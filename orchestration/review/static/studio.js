@@ -94,7 +94,11 @@ function documentPage(S, V) {
       for (const id of String(c.figure_ids || "").split(";")) checks[id.trim()] = c.status;
     }
     const relationMembers = new Set(showRelation ? showRelation.split(";").map((x) => x.trim()) : []);
+    // rejected before (raw/reviews): shown struck out where they stand, with their reason
+    const rejected = (S.rejected || []).filter((r) => r.item === "figure" && /^\d+$/.test(r.offset)).map((r) => ({
+      f: {figure_id: `rejected: ${r.reason}`, start: Number(r.offset), end: Number(r.offset) + r.value_text.length}, cls: "rejected"}));
     const spans = [
+      ...rejected,
       ...S.curated.map((f, i) => ({f, cls: "curated", i})),
       ...S.figures.map((f, i) => ({f, cls: f.status === "accept" ? "accepted" : f.status === "reject" ? "rejected" : "pending", i, candidate: true})),
     ].filter((s) => s.f.start !== null && s.f.start !== undefined).sort((a, b) => a.f.start - b.f.start);
