@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import html
+import socket
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,15 @@ def test_unknown_document_and_idle_build(client):
     assert client.get("/documents/nope").status_code == 404
     assert client.get("/api/documents/nope").status_code == 404
     assert client.get("/api/build").json() == {"state": "idle", "running": False}
+
+
+def test_review_on_a_busy_port_says_so(tmp_path):
+    """`regstat review --port N` on a port already taken exits 2 with the address and a hint,
+    not a traceback."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = regstat("review", "--port", str(port), warehouse=tmp_path / "warehouse", timeout=120)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.stderr
