@@ -59,6 +59,9 @@ def test_documents_list_shows_every_document(client):
     assert 'data-doc="heze-sei-briefing-2024"' in page.text and 'data-doc="taian-immunity-economy-2022"' in page.text
     assert "371700 菏泽市" in page.text and "2024-06-24" in page.text and "briefing" in page.text
     assert "58 accepted" in page.text and page.text.count("state-accepted") == 2
+    seed = client.get("/api/documents/heze-sei-briefing-2024").json()  # curated figures highlighted in place
+    assert len(seed["curated"]) == 58 and len(seed["curated_relations"]) == 29
+    assert all(seed["text"][f["start"]:f["end"]] == f["value_text"] for f in seed["curated"])
 
 
 def test_add_pasted_document_runs_the_extractor(client):
@@ -224,3 +227,18 @@ def test_review_on_a_busy_port_says_so(tmp_path):
         result = regstat("review", "--port", str(port), warehouse=tmp_path / "warehouse", timeout=120)
     assert result.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_rejected_relation_is_not_proposed_again(client):
+    """A rejected candidate relation goes to raw/reviews/ (kind, members' offsets, reason);
+    extracting again proposes its undecided figure but not the relation."""
+    add(client)
+    data = state(client)
+    data["figures"][0]["status"] = "accept"
+    data["relations"][0].update(status="reject", note="the list names sectors, not the counted industries")
+    response = client.post(f"/api/documents/{DOC}/accept", json={"version": save(client, data).json()["version"]})
+    assert response.status_code == 200, response.json()
+    relation = next(r for r in response.json()["rejected"] if r["item"] == "relation")
+    assert (relation["kind"], relation["offset"], relation["value_text"]) == ("listed_count", str(TEXT.index("三个")), "三")
+    again = client.post(f"/api/documents/{DOC}/reextract", json={"version": response.json()["version"]}).json()
+    assert "三" in [row["value_text"] for row in again["figures"]] and again["relations"] == []
