@@ -37,6 +37,11 @@ def client(tmp_path, monkeypatch):
         yield test_client
 
 
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def add(client: TestClient, **fields: str):
     data = {"text": TEXT, "region": "370000", "published": "2024-05-10", "doc_id": DOC, **fields}
     return client.post("/documents", data=data, follow_redirects=False)
@@ -58,9 +63,11 @@ def test_documents_list_shows_every_document(client):
     assert page.status_code == 200
     assert 'data-doc="heze-sei-briefing-2024"' in page.text and 'data-doc="taian-immunity-economy-2022"' in page.text
     assert "371700 菏泽市" in page.text and "2024-06-24" in page.text and "briefing" in page.text
-    assert "58 accepted" in page.text and page.text.count("state-accepted") == 2
+    curated = len(read_csv(client.raw / "figures" / "heze-sei-briefing-2024.csv"))
+    assert f"{curated} accepted" in page.text and page.text.count("state-accepted") == 2
     seed = client.get("/api/documents/heze-sei-briefing-2024").json()  # curated figures highlighted in place
-    assert len(seed["curated"]) == 58 and len(seed["curated_relations"]) == 29
+    assert len(seed["curated"]) == curated
+    assert len(seed["curated_relations"]) == len(read_csv(client.raw / "relations" / "heze-sei-briefing-2024.csv"))
     assert all(seed["text"][f["start"]:f["end"]] == f["value_text"] for f in seed["curated"])
 
 
