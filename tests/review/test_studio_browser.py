@@ -128,6 +128,11 @@ def test_review_a_document_from_text_to_warehouse(studio):
         page.screenshot(path=SHOTS / "1-add-document.png")
         act.click("#add-form button[type=submit]")
         page.wait_for_url(f"**/documents/{DOC_A}")
+        proposed = page.evaluate(f"fetch('/api/documents/{DOC_A}').then(r => r.json())")
+        # the scenario below decides these candidates in this order (a changed extractor: adjust it)
+        assert [(f["figure_id"], f["value_text"]) for f in proposed["figures"]] == [
+            ("c-001", "1,200"), ("c-002", "3500"), ("c-003", "8.5"), ("c-004", "4000"), ("c-005", "三"), ("c-006", "500")]
+        assert [(r["relation_id"], r["kind"]) for r in proposed["relations"]] == [("c-r01", "listed_count")]
         assert page.locator("#text span.fig").count() == 6  # every candidate highlighted in place
         other_tab = browser.new_page()
         other_tab.goto(page.url)
