@@ -39,6 +39,7 @@ REJECT_REASON = "the growth rate is restated in the annual report; not curated h
 REFERENCE_ROW = {"industry_code": "JB-CORE", "name_zh": "江北市核心产业", "name_en": "Jiangbei core industries",
                  "classification": "local cluster", "parent_code": "IND"}
 HAND_RELATION = "高新技术企业营业收入是全市营业收入的一部分"
+RELATION_REASON = "covered by the relation made by hand"
 DOC_B = "heze-sei-goals"
 
 
@@ -132,7 +133,11 @@ def test_review_a_document_from_text_to_warehouse(studio):
         # the scenario below decides these candidates in this order (a changed extractor: adjust it)
         assert [(f["figure_id"], f["value_text"]) for f in proposed["figures"]] == [
             ("c-001", "1,200"), ("c-002", "3500"), ("c-003", "8.5"), ("c-004", "4000"), ("c-005", "三"), ("c-006", "500")]
-        assert [(r["relation_id"], r["kind"]) for r in proposed["relations"]] == [("c-r01", "listed_count")]
+        assert (proposed["relations"][0]["relation_id"], proposed["relations"][0]["kind"]) == ("c-r01", "listed_count")
+        # relations an extractor may propose besides the listed count are rejected (the hand-made one covers them)
+        others = [r["relation_id"] for r in proposed["relations"][1:]]
+        hand = f"c-r{len(proposed['relations']) + 1:02d}"
+        page.on("dialog", lambda dialog: dialog.accept(RELATION_REASON))
         assert page.locator("#text span.fig").count() == 6  # every candidate highlighted in place
         other_tab = browser.new_page()
         other_tab.goto(page.url)
@@ -166,6 +171,9 @@ def test_review_a_document_from_text_to_warehouse(studio):
         # relations: the proposed listed_count accepted, part ≤ whole made by hand (Shift-click marks)
         act.click("#relations li[data-relation='c-r01'] button[data-act=accept]")
         page.wait_for_selector("#message:has-text('c-r01: accepted')")
+        for relation_id in others:
+            act.click(f"#relations li[data-relation='{relation_id}'] button[data-act=reject]")
+            page.wait_for_selector(f"#message:has-text('{relation_id}: rejected')")
         act.click("#text span[data-id='c-004']", modifiers=["Shift"])
         act.click("#text span[data-id='c-002']", modifiers=["Shift"])
         page.select_option("#nr-kind", "part_le_whole")
@@ -173,8 +181,8 @@ def test_review_a_document_from_text_to_warehouse(studio):
         act.count += 2
         act.fill("#nr-reason", HAND_RELATION)
         act.click("#nr-create")
-        page.wait_for_selector("#relations li[data-relation='c-r02']")
-        page.hover("#relations li[data-relation='c-r02']")
+        page.wait_for_selector(f"#relations li[data-relation='{hand}']")
+        page.hover(f"#relations li[data-relation='{hand}']")
         assert page.locator("#text span.member").count() == 2  # drawn between its figures
         page.screenshot(path=SHOTS / "3-relations.png")
 
@@ -289,7 +297,9 @@ def test_review_a_document_from_text_to_warehouse(studio):
     relations_a = cli_warehouse / "review" / f"{DOC_A}.relations.csv"
     relations = read(relations_a)
     relations[0]["status"] = "accept"
-    relations.append({"relation_id": "c-r02", "doc_id": DOC_A, "kind": "part_le_whole", "figure_ids": "c-004;c-002",
+    for relation in relations[1:]:
+        relation.update(status="reject", note=RELATION_REASON)
+    relations.append({"relation_id": hand, "doc_id": DOC_A, "kind": "part_le_whole", "figure_ids": "c-004;c-002",
                       "items": "", "list_open": "false", "severity": "warn", "reason": HAND_RELATION,
                       "confidence": "1.00", "status": "accept", "note": "made by the reviewer"})
     write(relations_a, relations)
@@ -308,7 +318,7 @@ def test_review_a_document_from_text_to_warehouse(studio):
     assert sorted(p.relative_to(raw).as_posix() for p in raw.rglob("*") if p.is_file()) == \
         sorted(p.relative_to(cli_raw).as_posix() for p in cli_raw.rglob("*") if p.is_file())
     rejected = read(raw / "reviews" / f"{DOC_A}.csv")
-    assert [(r["value_text"], r["reason"]) for r in rejected] == [("8.5", REJECT_REASON)]
+    assert [(r["value_text"], r["reason"]) for r in rejected if r["item"] == "figure"] == [("8.5", REJECT_REASON)]
     again = run("reextract", DOC_A)
     assert again.returncode == 0 and again.stdout.startswith("0 candidate figures"), again.stdout + again.stderr
     shutil.rmtree(cli_warehouse, ignore_errors=True)
