@@ -131,6 +131,7 @@ def test_accept_problems_are_tied_to_their_rows(client):
     for row in data["figures"]:
         row["status"] = "accept"
     data["figures"][1]["unit"] = "座"
+    data["figures"][3]["industry_code"] = ""  # the reviewer cleared a proposed code
     saved = save(client, data)
     before = file_hashes(client.raw)
     response = client.post(f"/api/documents/{DOC}/accept", json={"version": saved.json()["version"]})

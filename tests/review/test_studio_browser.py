@@ -162,6 +162,9 @@ def test_review_a_document_from_text_to_warehouse(studio):
         act.fill("#editor input[data-field=period]", "2023")
         act.key("Enter")
         wait_saved(page, "c-005", "period saved")
+        act.fill("#editor input[data-field=industry_code]", REFERENCE_ROW["industry_code"])  # not yet in raw/reference
+        act.key("Enter")
+        wait_saved(page, "c-005", "industry_code saved")
         page.screenshot(path=SHOTS / "2-document-review.png")
         act.key("a")
         wait_saved(page, "c-005", "accept")
@@ -186,14 +189,14 @@ def test_review_a_document_from_text_to_warehouse(studio):
         assert page.locator("#text span.member").count() == 2  # drawn between its figures
         page.screenshot(path=SHOTS / "3-relations.png")
 
-        # save: refused, c-005 has no industry; the problem is shown next to its row
+        # save: refused, c-005's industry is not in raw/reference; the problem is shown next to its row
         act.key("s")
         page.wait_for_selector("#problems li.error")
-        assert "industry_code is empty" in page.inner_text("#problems")
+        assert "unknown industry_code 'JB-CORE'" in page.inner_text("#problems")
         assert not (raw / "figures" / f"{DOC_A}.csv").exists()
         page.screenshot(path=SHOTS / "4-problems.png")
         act.click("#problems a")
-        assert "industry_code is empty" in page.inner_text("#editor .row-problem")
+        assert "unknown industry_code 'JB-CORE'" in page.inner_text("#editor .row-problem")
 
         # the missing industry: added in place (validated), then chosen by its Chinese name
         page.select_option("#ref-table", "industries")
