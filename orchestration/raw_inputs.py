@@ -280,7 +280,11 @@ def figure_frame(raw: Path, documents: pd.DataFrame, reference: dict[str, pd.Dat
             canonical = units.loc[row["unit"], "canonical_unit"] if row["unit"] in known["units"] else None
             if canonical is not None and row["indicator_code"] in indicator_units:
                 expected = "percent" if row["measure"] in RATE_MEASURES else indicator_units[row["indicator_code"]]
-                if canonical != expected:
+                if canonical in CHANGE_UNITS:  # 回落1.2个百分点: the increment of a percent series
+                    if row["measure"] != "increment" or indicator_units[row["indicator_code"]] != "percent":
+                        bad(f"unit {row['unit']} ({canonical}) is the increment of a percent indicator: "
+                            f"measure increment, not {row['measure']} of {row['indicator_code']}")
+                elif canonical != expected:
                     bad(f"unit {row['unit']} ({canonical}) does not fit measure {row['measure']} of {row['indicator_code']} ({expected})")
             parsed = period = None
             minus, magnitude_text = split_sign(row["value_text"])
