@@ -29,7 +29,7 @@ from orchestration.engines import write_sources
 from orchestration.raw_inputs import RawDataError
 from orchestration.raw_validation import RawInputs, validate_raw
 from orchestration.register import check_report_months, report_months
-from orchestration.snapshots import clean_leftovers
+from orchestration.snapshots import clean_leftovers, note_history
 from orchestration.warehouse import connect, replace_table
 
 RAW_TABLES = ["documents", "figures", "relations", "relation_members", "regions", "industries", "indicators", "units",
@@ -57,6 +57,7 @@ def raw_inputs(context: dg.AssetExecutionContext, config: IngestConfig):
     # Nothing left from a build that was killed; then the published state to build on.
     for leftover in clean_leftovers():
         context.log.info(f"removed leftover {leftover}")
+    note_history()
     try:
         # Every input checked, all problems together, in both modes (a stray file or a link
         # is not hashed, so it cannot make a build full): the check `regstat build` makes first.

@@ -354,10 +354,10 @@ def test_bad_input_is_named_and_nothing_published_changes(folders, capsys, corru
     assert code == 1
     assert "Traceback" not in out + err
     for named in expected:
-        lines = [line for line in err.splitlines() if named.where in line]
-        assert lines, f"{named.where!r} not named in:\n{err}"
+        lines = [line for line in (out + err).splitlines() if named.where in line]
+        assert lines, f"{named.where!r} not named in:\n{out}{err}"
         assert any(named.reason in line for line in lines), f"{named.reason!r} not in {lines}"
-    assert "NOT published" in out and "left unchanged" in out
+    assert "NOT published" in out and "FAILED in raw_inputs" in out
     assert sha256(published) == before
     assert seconds < 10, f"refusing bad input took {seconds:.1f} s"
 
