@@ -35,6 +35,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # title (“泰山产业大集”); longer quotations are speech and may hold figures.
 _QUOTED = re.compile(r"“[^“”\n]{1,30}”|「[^「」\n]{1,30}」|‘[^‘’\n]{1,30}’")
 _SPEECH_PUNCTUATION = re.compile(r"[。，；,;]")
+_RATIO = re.compile(r"\d+(?:\.\d+)?(?:[:：]\d+(?:\.\d+)?){2,}")
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,11 @@ def find_masks(text: str) -> Masks:
     def cover(start: int, end: int) -> None:
         masked[start:end] = b"\x01" * (end - start)
 
-    for _, pattern in _RULES:
+    ratios = [(m.start(), m.end()) for m in _RATIO.finditer(text)]
+    for name, pattern in _RULES:
         for m in pattern.finditer(text):
+            if name == "time" and any(a <= m.start() < b for a, b in ratios):
+                continue  # 8.8:41.5:49.7 is a ratio, not 8:41
             cover(m.start(), m.end())
     quoted = []
     for m in _QUOTED.finditer(text):

@@ -36,6 +36,7 @@ _MAGNITUDES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万",
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 _MAX_DIGITS = 24
+_SPACED_MAGNITUDE = re.compile(r"(?<=[0-9多余])[ \u3000\u00a0]{1,2}(?=万|亿)")
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_ZEROS = ("零", "〇")
@@ -49,7 +50,8 @@ def parse_value_text(text: str) -> ParsedNumber:
     Raises ValueError saying why the text is not a number."""
     if not isinstance(text, str):
         raise ValueError(f"not a number: {text!r} (expected a string)")
-    rest = text.strip().translate(_FULL_WIDTH)
+    # text copied from a PDF may put spaces before the magnitude (6.3 万): read as 6.3万
+    rest = _SPACED_MAGNITUDE.sub("", text.strip().translate(_FULL_WIDTH))
     if not rest:
         raise ValueError(f"not a number: {text!r} (empty)")
 
