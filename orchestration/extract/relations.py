@@ -5,8 +5,8 @@ confidence. General cues of statistical prose only:
 - structure: the parts of one a:b:c ratio (三次产业结构0.4:14.9:84.8), in order;
 - share: a percent after 占…比重 / 占比 / 比重 with the level of its subject (part) and,
   when the sentence states it, the whole the percent is of;
-- growth: a level with the growth rate right after it in its clause or the next
-  (增加值583.7亿元, 同比增长21.1%);
+- growth: a level with the growth rate right after it (增加值583.7亿元, 同比增长21.1%) and the
+  previous level when the sentence states it (the rule needs all three);
 - sum_to_total: a total followed by 其中 / 分产业看 and parts in the same unit and period,
   when at least two parts follow;
 - part_le_whole: a figure after 其中 and the total of the same unit before it;
@@ -55,9 +55,10 @@ def propose_relations(text: str, segments: Segments, mentions: list[Mention],
                                              "占…比重: the part's level, the whole's level, the share"))
         if c.measure in _RATE_MEASURES and c.kind == "growth_rate":
             level = _level_before(segments, candidates, levels, i)
-            if level is not None:
-                out.append(CandidateRelation("growth", (level, i), (), False, 0.5,
-                                             "a level with its growth rate (add the previous level when stated)"))
+            previous = _previous_level(segments, candidates, level, i) if level is not None else None
+            if previous is not None:
+                out.append(CandidateRelation("growth", (level, i, previous), (), False, 0.6,
+                                             "a level, its growth rate and the previous level stated with them"))
     out += _subsets(text, segments, candidates, levels)
     out += _restatements(candidates)
     return out
@@ -111,6 +112,18 @@ def _level_before(segments: Segments, candidates: list[Candidate], levels: list[
     return None
 
 
+def _previous_level(segments: Segments, candidates: list[Candidate], level: int, rate: int) -> int | None:
+    """The previous level a growth is measured from, when the sentence states it (上年为…):
+    a level of the same unit and an earlier period in the rate's sentence."""
+    _, end = segments.sentence(candidates[rate].start)
+    start, _ = segments.sentence(candidates[level].start)
+    for j, c in enumerate(candidates):
+        if j not in (level, rate) and start <= c.start < end and c.unit == candidates[level].unit \
+                and c.measure in _LEVEL_MEASURES and c.period < candidates[level].period:
+            return j
+    return None
+
+
 def _subsets(text: str, segments: Segments, candidates: list[Candidate],
              levels: list[int]) -> list[CandidateRelation]:
     """其中 / 分产业看: the parts after the cue, same unit and period as the total before it.
@@ -120,12 +133,16 @@ def _subsets(text: str, segments: Segments, candidates: list[Candidate],
 
     out: list[CandidateRelation] = []
     for m in _SUBSET_CUE.finditer(text):
-        total = next((j for j in reversed(levels) if candidates[j].start < m.start()
-                      and candidates[j].start >= segments.paragraph(m.start())[0] - 200), None)
+        _, end = segments.sentence(m.end())
+        after = [j for j in levels if m.end() <= candidates[j].start < end]
+        if not after:
+            continue
+        floor = segments.paragraph(m.start())[0] - 200
+        total = next((j for j in reversed(levels) if floor <= candidates[j].start < m.start()
+                      and _same_series(candidates[j], candidates[after[0]])), None)
         if total is None:
             continue
-        _, end = segments.sentence(m.end())
-        parts = [j for j in levels if m.end() <= candidates[j].start < end and _same_series(candidates[j], candidates[total])
+        parts = [j for j in after if _same_series(candidates[j], candidates[total])
                  and candidates[j].value <= candidates[total].value]
         if len(parts) >= 2:
             kind = "sum_to_total"

@@ -49,7 +49,8 @@ def candidate_rows(extraction: Extraction, doc_id: str, region_code: str,
     for fid, c in zip(ids, extraction.candidates):
         figures.append({
             "figure_id": fid, "doc_id": doc_id, "quote": c.quote, "value_text": c.value_text, "value": str(c.value),
-            "unit": c.unit, "qualifier": c.qualifier, "kind": c.kind, "period": c.period, "region_code": region_code,
+            "unit": c.unit, "qualifier": c.qualifier, "kind": c.kind, "period": c.period,
+            "region_code": proposer.region(c, region_code) if proposer else region_code,
             "industry_code": proposer.industry(c) if proposer else "",
             "indicator_code": proposer.indicator(c) if proposer else "",
             "measure": c.measure, "subject_zh": c.subject, "confidence": f"{c.confidence:.2f}", "status": "",

@@ -497,15 +497,15 @@ def test_the_title_is_not_page_furniture():
 
 
 def test_relations_bind_the_figures_they_relate():
-    """A level with its growth rate is a `growth` relation; 其中 with two parts of the same
+    """A level with its growth rate and the previous level is a `growth` relation; 其中 with two parts of the same
     unit a `sum_to_total` (total first); 占…比重 a `share` (part, whole, share); the same
     figure stated again a `restatement`."""
-    text = ("2023年，全市工业增加值40亿元，同比增长5.2%。其中，制造业增加值30亿元、采矿业增加值10亿元。"
+    text = ("2023年，全市工业增加值40亿元，同比增长5.2%，上年为38亿元。其中，制造业增加值30亿元、采矿业增加值10亿元。"
             "制造业增加值30亿元，占工业增加值的比重为75%。\n")
     extraction = extract(text, datetime.date(2024, 3, 1))
     values = [c.value_text for c in extraction.candidates]
     kinds = {(r.kind, tuple(values[m] for m in r.members)) for r in extraction.relations}
-    assert ("growth", ("40", "5.2")) in kinds
+    assert ("growth", ("40", "5.2", "38")) in kinds
     assert ("sum_to_total", ("40", "30", "10")) in kinds
     assert ("share", ("30", "40", "75")) in kinds
     assert ("restatement", ("30", "30")) in kinds
