@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 
 _SHARE_CUE = re.compile(r"占(?:[^，,。；;]{0,24})?(?:比重|比例|的?份额)|占比|比重")
 _OF_WHOLE = re.compile(r"占([^，,。；;占]{2,24}?)(?:的)?(?:比重|比例|份额)")
-_SUBSET_CUE = re.compile(r"其中|分产业看|分行业看|分区域看|分类型看|分门类看|分经济类型看|分领域看")
+_SUBSET_CUE = re.compile(r"其中|分[^，,。；;]{1,6}看|从[^，,。；;]{1,8}看")
+# 37个大类行业中有21个: a count "among" an earlier count of the same unit in its sentence.
+_AMONG = re.compile(r"[^，,。；;]{0,12}中(?:有|共有)?")
 _LEVEL_MEASURES = ("level", "cumulative")
 _RATE_MEASURES = ("yoy_growth", "avg_annual_growth")
 
@@ -60,7 +62,51 @@ def propose_relations(text: str, segments: Segments, mentions: list[Mention],
                 out.append(CandidateRelation("growth", (level, i, previous), (), False, 0.6,
                                              "a level, its growth rate and the previous level stated with them"))
     out += _subsets(text, segments, candidates, levels)
+    out += _among(text, segments, mentions, candidates)
+    out += _structure_shares(out, candidates)
     out += _restatements(candidates)
+    return out
+
+
+def _among(text: str, segments: Segments, mentions: list[Mention], candidates: list[Candidate]) -> list[CandidateRelation]:
+    """N个…中有M个 / N家企业中…M家: M is part of N (part_le_whole); a percent after them in the
+    sentence (增长面为56.8%) is M's share of N."""
+    from .extractor import CandidateRelation
+
+    out: list[CandidateRelation] = []
+    for i, c in enumerate(candidates):
+        if c.unit not in v.COUNT_UNITS or not _AMONG.match(text, mentions[i].span_end):
+            continue
+        _, end = segments.sentence(c.start)
+        later = [j for j in range(i + 1, len(candidates)) if candidates[j].start < end]
+        part = next((j for j in later if candidates[j].unit == c.unit and candidates[j].value <= c.value
+                     and candidates[j].period == c.period), None)
+        if part is None:
+            continue
+        out.append(CandidateRelation("part_le_whole", (part, i), (), False, 0.7, "…中有: a part of the count before it"))
+        share = next((j for j in later if j > part and candidates[j].unit == "%" and candidates[j].measure == "share"), None)
+        if share is not None:
+            out.append(CandidateRelation("share", (part, i, share), (), False, 0.6,
+                                         "…中有…, a percent after them: the part's share of the count"))
+    return out
+
+
+def _structure_shares(found: list[CandidateRelation], candidates: list[Candidate]) -> list[CandidateRelation]:
+    """A ratio a:b:c whose parts are the parts of a stated total (三次产业, the same period and as
+    many parts): each ratio part is that part's share of the total."""
+    from .extractor import CandidateRelation
+
+    out: list[CandidateRelation] = []
+    totals = [r for r in found if r.kind == "sum_to_total"]
+    for ratio in (r for r in found if r.kind == "structure"):
+        period = candidates[ratio.members[0]].period
+        total = next((t for t in totals if len(t.members) - 1 == len(ratio.members)
+                      and candidates[t.members[1]].period == period), None)
+        if total is None:
+            continue
+        for level, part in zip(total.members[1:], ratio.members):
+            out.append(CandidateRelation("share", (level, total.members[0], part), (), False, 0.55,
+                                         "a ratio a:b:c over the parts of a stated total: each part's share"))
     return out
 
 
@@ -154,6 +200,15 @@ def _subsets(text: str, segments: Segments, candidates: list[Candidate],
     return out
 
 
+def _similar(a: Candidate, b: Candidate) -> bool:
+    """Two statements of one series name it alike: a three-character run of one subject in the
+    other's subject or quote (a bare number of the same value is no restatement)."""
+    for x, y in ((a.subject, b.subject + b.quote), (b.subject, a.subject + a.quote)):
+        if len(x) >= 3 and any(x[k:k + 3] in y for k in range(len(x) - 2)):
+            return True
+    return False
+
+
 def _restatements(candidates: list[Candidate]) -> list[CandidateRelation]:
     from .extractor import CandidateRelation
 
@@ -163,7 +218,7 @@ def _restatements(candidates: list[Candidate]) -> list[CandidateRelation]:
         if c.unit in ("%", "个百分点") and c.measure == "share" and c.value == 0:
             continue
         key = (c.value, c.unit, c.kind, c.period, c.measure, c.qualifier)
-        if key in first and (c.unit not in v.COUNT_UNITS or c.value >= 10):
+        if key in first and _similar(candidates[first[key]], c):
             out.append(CandidateRelation("restatement", (first[key], i), (), False, 0.55,
                                          "the same value, unit, kind and period stated again"))
         else:

@@ -105,7 +105,8 @@ def parse_value_text(text: str) -> ParsedNumber:
 
 
 def _parse_chinese(s: str, text: str) -> int:
-    """0–9999 in Chinese numerals, strictly: 十二, 四十, 一百零五, 一千二百, 〇/零."""
+    """0–9999 in Chinese numerals, strictly: 十二, 四十, 一百零五, 一千二百, 〇/零; a leading
+    十/百/千 alone stands for one of it (十二, 千亿元)."""
     def fail(reason: str) -> ValueError:
         return ValueError(f"not a number: {text!r} ({reason})")
 
@@ -124,9 +125,9 @@ def _parse_chinese(s: str, text: str) -> int:
         else:
             unit = _CN_UNITS[c]
             if digit is None:
-                if i != 0 or c != "十":
+                if i != 0:
                     raise fail(f"{c} without a digit before it")
-                digit = 1  # 十二 = 12
+                digit = 1  # 十二 = 12, 千亿元 = 1000亿元
             if unit >= last_unit:
                 raise fail(f"{c} out of order")
             if i != 0 and not zero and unit * 10 != last_unit and last_unit != 10_000:

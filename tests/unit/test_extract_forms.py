@@ -509,3 +509,23 @@ def test_relations_bind_the_figures_they_relate():
     assert ("sum_to_total", ("40", "30", "10")) in kinds
     assert ("share", ("30", "40", "75")) in kinds
     assert ("restatement", ("30", "30")) in kinds
+
+
+def test_listed_count_binds_the_listed_names_not_verbs_or_kinds_of_persons():
+    """引进华为、中兴等企业8家 lists 华为 and 中兴 (open list), not 引进华为; a count of persons
+    after kinds of persons (引进、合作两院院士、海外院士等高层次人才16名) binds no list."""
+    def listed(text):
+        extraction = extract(text, PUBLISHED)
+        return [(r.items, r.list_open) for r in extraction.relations if r.kind == "listed_count"]
+
+    assert listed("引进华为、中兴等企业8家。") == [(("华为", "中兴"), True)]
+    assert listed("累计引进、合作两院院士、海外院士等高层次人才16名。") == []
+
+
+def test_a_count_among_a_count_is_a_part_with_its_share():
+    """37个大类行业中有21个…增长面为56.8%: 21 is part of 37 (part_le_whole) and 56.8% its share."""
+    text = "1—10月份，全市37个大类行业中有21个行业增加值同比实现增长，增长面为56.8%。"
+    extraction = extract(text, datetime.date(2022, 11, 23))
+    values = [c.value_text for c in extraction.candidates]
+    kinds = {(r.kind, tuple(values[m] for m in r.members)) for r in extraction.relations}
+    assert ("part_le_whole", ("21", "37")) in kinds and ("share", ("21", "37", "56.8")) in kinds
