@@ -127,10 +127,20 @@ class CodeProposer:
         before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
         return self.regions.propose(before, document_region)
 
-    def industry(self, candidate: Candidate) -> str:
+    def industry(self, candidate: Candidate, document_industry: str = "") -> str:
+        """The longest industry keyword in the subject, else in the quote before the value,
+        else the document's industry (document_industry: the one its title names)."""
         before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
         for text in (candidate.subject, before):
-            found = [(len(k), code) for k, code in self.industries if len(k) >= 2 and k in text]
+            found = self._industries_in(text)
             if found:
-                return max(found)[1]
-        return ""
+                return found
+        return document_industry
+
+    def _industries_in(self, text: str) -> str:
+        found = [(len(k), code) for k, code in self.industries if len(k) >= 2 and k in text]
+        return max(found)[1] if found else ""
+
+    def document_industry(self, title: str) -> str:
+        """The industry a document's title names (…战略性新兴产业…), else ''."""
+        return self._industries_in(title)

@@ -78,6 +78,7 @@ class DocumentResult:
     relation_counts: dict[str, list[int]] = field(default_factory=dict)  # kind → [found, curated, right, proposed]
     changed_cells: int = 0
     region: str = ""
+    document_industry: str = ""
 
     @property
     def candidates(self) -> list[Candidate]:
@@ -182,6 +183,7 @@ def evaluate_raw(raw: Path, units: UnitTable | None = None,
         result = DocumentResult(doc["doc_id"], text, curated, extraction, time.perf_counter() - started)
         result.pairs = match(curated, extraction.candidates, units)
         result.region = doc["region_code"]
+        result.document_industry = proposer.document_industry(doc["title"] or extraction.title) if proposer else ""
         _score_relations(raw, result)
         result.changed_cells += count_changed_cells(result, review_rows(result, proposer, doc["region_code"]))
         results.append(result)
@@ -237,8 +239,20 @@ def review_rows(result: DocumentResult, proposer: CodeProposer | None, region: s
     return [{"value_text": c.value_text, "value": str(c.value), "unit": c.unit, "qualifier": c.qualifier,
              "kind": c.kind, "period": c.period, "measure": c.measure,
              "region_code": proposer.region(c, region) if proposer else region,
-             "industry_code": proposer.industry(c) if proposer else "",
+             "industry_code": proposer.industry(c, result.document_industry) if proposer else "",
              "indicator_code": proposer.indicator(c) if proposer else ""} for c in result.candidates]
+
+
+def changed_by_column(results: Iterable[DocumentResult], proposer: CodeProposer | None) -> dict[str, int]:
+    """Matched rows' differing cells per column (where the curated cell is filled in)."""
+    counts = dict.fromkeys(REVIEW_CELLS, 0)
+    for r in results:
+        rows = review_rows(r, proposer, r.region)
+        for i, j in r.pairs:
+            for column in REVIEW_CELLS:
+                curated = r.curated[i].row
+                counts[column] += bool(curated[column]) and _cell(curated, column) != _cell(rows[j], column)
+    return counts
 
 
 def count_changed_cells(result: DocumentResult, rows: list[dict[str, str]]) -> int:
@@ -247,7 +261,8 @@ def count_changed_cells(result: DocumentResult, rows: list[dict[str, str]]) -> i
     matched_c = {i for i, _ in result.pairs}
     for i, j in result.pairs:
         curated = result.curated[i].row
-        changed += sum(_cell(curated, column) != _cell(rows[j], column) for column in REVIEW_CELLS)
+        changed += sum(_cell(curated, column) != _cell(rows[j], column) for column in REVIEW_CELLS
+                       if curated[column])  # a folder that leaves codes empty does not score them
     changed += (len(result.curated) - len(matched_c)) * len(REVIEW_CELLS)
     changed += len(result.candidates) - len(result.pairs)
     return changed
@@ -309,7 +324,8 @@ def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer,
         for i, j in r.pairs:
             row, cand = r.curated[i].row, r.candidates[j]
             for column, propose in (("region_code", lambda c: proposer.region(c, region)),
-                                    ("indicator_code", proposer.indicator), ("industry_code", proposer.industry)):
+                                    ("indicator_code", proposer.indicator),
+                                    ("industry_code", lambda c: proposer.industry(c, r.document_industry))):
                 if row[column] and (column != "region_code" or region):
                     counts[column][0] += propose(cand) == row[column]
                     counts[column][1] += 1
@@ -361,6 +377,8 @@ def report(title: str, results: list[DocumentResult], proposer: CodeProposer | N
         median = shares[len(shares) // 2] if len(shares) % 2 else (shares[len(shares) // 2 - 1] + shares[len(shares) // 2]) / 2
         say("cells a reviewer changes: " + ", ".join(f"{r.doc_id} {r.changed_cells}" for r in results)
             + f"; median {median:.2f} per curated figure")
+        say("  of which in matched rows, by column: " + ", ".join(
+            f"{column} {n}" for column, n in changed_by_column(results, proposer).items() if n))
     chars = sum(len(r.text) for r in results)
     seconds = sum(r.seconds for r in results)
     say(f"extraction time: {seconds * 1000:.1f} ms for {chars} characters")
