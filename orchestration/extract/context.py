@@ -45,6 +45,8 @@ _PART_YEAR = {"前三季度": (1, 9), "前两季度": (1, 6), "上半年": (1, 6
               "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12)}
 _QUARTER_DIGITS = str.maketrans("1234", "一二三四")
 # A period named after 较/比 is what a change is measured against, not the figure's period.
+# What may stand before a date that opens a sentence: 力争, 提出, 其中提出 …
+_OPENING_CUE = re.compile(r"\s*(?:[^，,。；;]{0,6}(?:提出|明确|要求)[,，]?)?\s*(?:力争|争取|预计)?\s*")
 _COMPARED = re.compile(r"(?:较|比(?!例|重)|与|同(?!时))[^，,。；;]{0,12}$")
 
 
@@ -230,6 +232,23 @@ class DocumentContext:
                 return marker
         return None
 
+    def paragraph_target_before(self, pos: int) -> TimeMarker | None:
+        """A future date opening a sentence earlier in pos's paragraph (力争到2025年，…。…) sets
+        the targets of the paragraph's later undated sentences."""
+        paragraph_start, _ = self.segments.paragraph(pos)
+        sentence_start, _ = self.segments.sentence(pos)
+        for i in range(bisect_left(self._starts, sentence_start) - 1, -1, -1):
+            marker = self.markers[i]
+            if marker.start < paragraph_start:
+                return None
+            if marker.grain in ("now", "previous"):
+                return None  # 目前…: the paragraph turned to the present
+            opening_start, _ = self.segments.sentence(marker.start)
+            opens = _OPENING_CUE.fullmatch(self.text[opening_start:marker.start]) is not None
+            if opens and self.is_future(marker):
+                return marker
+        return None
+
     def is_future(self, marker: TimeMarker) -> bool:
         """2013年以来 and 近三年 look back from now, whatever the data year."""
         return marker.grain not in ("since", "recent") and marker.last_day > self.published
@@ -305,6 +324,9 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
     if marker is None and not target and doc.in_target_section(mention.start):
         target = True
         notes.append("target: undated figure in a targets/tasks section")
+    if marker is None and not target and (ahead := doc.paragraph_target_before(mention.span_start)) is not None:
+        target, marker, dated_future = True, ahead, True
+        notes.append(f"target: undated figure after {doc.text[ahead.start:ahead.end]} earlier in the paragraph")
     if marker is not None and marker.grain == "previous" and \
             _CHANGED_TO.search(doc.text, marker.end, mention.span_start):
         period = doc.report_period  # 由上年的8.8:41.5:49.7调整为8.6:42.0:49.4: the new state is now

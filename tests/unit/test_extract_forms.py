@@ -529,3 +529,11 @@ def test_a_count_among_a_count_is_a_part_with_its_share():
     values = [c.value_text for c in extraction.candidates]
     kinds = {(r.kind, tuple(values[m] for m in r.members)) for r in extraction.relations}
     assert ("part_le_whole", ("21", "37")) in kinds and ("share", ("21", "37", "56.8")) in kinds
+
+
+def test_a_future_date_opening_a_paragraph_makes_its_later_figures_targets():
+    """力争到2025年，… opens a paragraph of a plan: its later undated sentences state targets
+    for 2025; a sentence with 目前 turns back to the present."""
+    text = "力争到2025年，全省产业营业收入达到6000亿元。培育龙头企业5家。目前全省已有企业3家。\n"
+    got = [(c.value_text, c.kind, c.period) for c in candidates(text, datetime.date(2020, 3, 25))]
+    assert got == [("6000", "target", "2025"), ("5", "target", "2025"), ("3", "actual", "2020")]
