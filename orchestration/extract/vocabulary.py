@@ -91,7 +91,7 @@ GROWTH_CUES = ("增速", "增幅", "涨幅", "增长", "增加值增长", "回�
 AVG_GROWTH_WORDS = ("年均",)
 LEVEL_VERB_SUFFIXES = ("到", "至")  # 提高到45%: a level reached, not a change
 CUMULATIVE_WORDS = ("累计", "共计", "总计", "以来", "共")
-INCREMENT_WORDS = ("新增",)
+INCREMENT_WORDS = ("新增", "新认定", "新建成", "新培育", "新引进", "新开工", "新登记", "新注册", "新入库", "新签约", "新投产")
 # 增加22家, 减少12家: a count or amount right after a change word is an increment.
 CHANGE_VERBS = ("增加", "减少", "增长", "下降", "净增", "净减")
 FUTURE_VERB = re.compile(r"将(?:新增|达到|达|实现|形成|带动|超过|突破|增加|提高|提升|建成|完成|拉动|吸纳|创造|产生|增长|有)")
