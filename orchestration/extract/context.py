@@ -95,6 +95,7 @@ class DocumentContext:
         self.markers = [marker for m in raw if (marker := self._marker(m)) is not None]
         self._opening_period()
         self._starts = [marker.start for marker in self.markers]
+        self._paragraph_targets: dict[int, TimeMarker | None] = {}
 
     def _data_year(self, matches: list[re.Match[str]]) -> int:
         """The year the document's actuals describe: the latest year-end it states (到/截至
@@ -235,8 +236,13 @@ class DocumentContext:
     def paragraph_target_before(self, pos: int) -> TimeMarker | None:
         """A future date opening a sentence earlier in pos's paragraph (力争到2025年，…。…) sets
         the targets of the paragraph's later undated sentences."""
-        paragraph_start, _ = self.segments.paragraph(pos)
         sentence_start, _ = self.segments.sentence(pos)
+        if sentence_start not in self._paragraph_targets:
+            self._paragraph_targets[sentence_start] = self._paragraph_target(pos, sentence_start)
+        return self._paragraph_targets[sentence_start]
+
+    def _paragraph_target(self, pos: int, sentence_start: int) -> TimeMarker | None:
+        paragraph_start, _ = self.segments.paragraph(pos)
         for i in range(bisect_left(self._starts, sentence_start) - 1, -1, -1):
             marker = self.markers[i]
             if marker.start < paragraph_start:

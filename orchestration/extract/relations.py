@@ -16,6 +16,8 @@ listed_count comes from lists.count_lists."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -78,7 +80,7 @@ def _among(text: str, segments: Segments, mentions: list[Mention], candidates: l
         if c.unit not in v.COUNT_UNITS or not _AMONG.match(text, mentions[i].span_end):
             continue
         _, end = segments.sentence(c.start)
-        later = [j for j in range(i + 1, len(candidates)) if candidates[j].start < end]
+        later = list(itertools.takewhile(lambda j: candidates[j].start < end, range(i + 1, len(candidates))))
         part = next((j for j in later if candidates[j].unit == c.unit and candidates[j].value <= c.value
                      and candidates[j].period == c.period), None)
         if part is None:
@@ -144,9 +146,7 @@ def _level_before(segments: Segments, candidates: list[Candidate], levels: list[
     but the rate's own clause between (增加值583.7亿元,同比增长21.1%)."""
     c = candidates[i]
     start, _ = segments.sentence(c.start)
-    for j in reversed(levels):
-        if j >= i:
-            continue
+    for j in reversed(levels[:bisect.bisect_left(levels, i)]):
         if candidates[j].start < start:
             return None
         between = [k for k in range(j + 1, i) if candidates[k].measure not in _RATE_MEASURES]
@@ -162,10 +162,10 @@ def _previous_level(segments: Segments, candidates: list[Candidate], level: int,
     """The previous level a growth is measured from, when the sentence states it (上年为…):
     a level of the same unit and an earlier period in the rate's sentence."""
     _, end = segments.sentence(candidates[rate].start)
-    start, _ = segments.sentence(candidates[level].start)
-    for j, c in enumerate(candidates):
-        if j not in (level, rate) and start <= c.start < end and c.unit == candidates[level].unit \
-                and c.measure in _LEVEL_MEASURES and c.period < candidates[level].period:
+    for j in itertools.takewhile(lambda k: candidates[k].start < end, range(level + 1, len(candidates))):
+        c = candidates[j]
+        if j != rate and c.unit == candidates[level].unit and c.measure in _LEVEL_MEASURES \
+                and c.period < candidates[level].period:
             return j
     return None
 
@@ -178,14 +178,15 @@ def _subsets(text: str, segments: Segments, candidates: list[Candidate],
     from .extractor import CandidateRelation
 
     out: list[CandidateRelation] = []
+    starts = [candidates[j].start for j in levels]
     for m in _SUBSET_CUE.finditer(text):
         _, end = segments.sentence(m.end())
-        after = [j for j in levels if m.end() <= candidates[j].start < end]
+        after = levels[bisect.bisect_left(starts, m.end()):bisect.bisect_left(starts, end)]
         if not after:
             continue
         floor = segments.paragraph(m.start())[0] - 200
-        total = next((j for j in reversed(levels) if floor <= candidates[j].start < m.start()
-                      and _same_series(candidates[j], candidates[after[0]])), None)
+        before = levels[bisect.bisect_left(starts, floor):bisect.bisect_left(starts, m.start())]
+        total = next((j for j in reversed(before) if _same_series(candidates[j], candidates[after[0]])), None)
         if total is None:
             continue
         parts = [j for j in after if _same_series(candidates[j], candidates[total])
