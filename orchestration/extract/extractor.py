@@ -235,13 +235,17 @@ def _group_end(mentions: list[Mention], i: int) -> int:
     return end
 
 
-# What lowers confidence, and by how much: the forms most often not a statistic or misread.
+# What lowers confidence, and by how much (a note containing the key): the forms most often
+# not a statistic or misread.
 _PENALTIES = {
     "Chinese numeral": 0.15,
     "count in a quoted slogan": 0.3,
     "range: two rows, low end at_least and high end up_to": 0.1,
     "list item": 0.05,
-    "period: no date in the sentence, publication year assumed": 0.05,
+    "period: no date in the sentence": 0.05,
+    "publication date not in the text": 0.1,
+    "is not in the vocabulary": 0.15,
+    "part of a ratio": 0.0,
     "target: undated figure in a targets/tasks section": 0.1,
     "subject taken from the figure before it": 0.05,
     "no subject found": 0.15,
@@ -249,5 +253,5 @@ _PENALTIES = {
 
 
 def _confidence(notes: list[str]) -> float:
-    score = 0.95 - sum(_PENALTIES.get(note, 0.0) for note in notes)
+    score = 0.95 - sum(penalty for note in notes for key, penalty in _PENALTIES.items() if key in note)
     return round(min(0.99, max(0.05, score)), 2)
