@@ -110,10 +110,24 @@ class CodeProposer:
             return measure_type != "ratio"  # the growth of a level
         return self.canonical.get(candidate.unit) == canonical_unit
 
+    def propose_indicators(self, candidates: list[Candidate]) -> list[str]:
+        """indicator() of each candidate; a rate or change that names none (同比增长5%) takes
+        the indicator of the level before it in the same quote (规上工业增加值100亿元，同比增长5%)."""
+        out: list[str] = []
+        for i, c in enumerate(candidates):
+            code = self.indicator(c)
+            if not code and c.measure in (*_RATE_MEASURES, "increment") and c.unit in ("%", "个百分点", "個百分點"):
+                code = next((out[j] for j in range(i - 1, -1, -1)
+                             if candidates[j].quote_start == c.quote_start and out[j]
+                             and candidates[j].measure in ("level", "cumulative")), "")
+            out.append(code)
+        return out
+
     def indicator(self, candidate: Candidate) -> str:
-        """The longest fitting indicator keyword in the subject, else in the quote before the value."""
+        """The longest fitting indicator keyword in the subject, else in the quote before the
+        value (规上 read as 规模以上, its usual abbreviation)."""
         before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
-        for text in (candidate.subject, before):
+        for text in (candidate.subject.replace("规上", "规模以上"), before.replace("规上", "规模以上")):
             found = [(len(k), code) for k, code, mtype, unit in self.indicators
                      if k and k in text and self._fits(candidate, mtype, unit)]
             if found:

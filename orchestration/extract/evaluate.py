@@ -237,11 +237,12 @@ def _score_relations(raw: Path, result: DocumentResult) -> None:
 
 def review_rows(result: DocumentResult, proposer: CodeProposer | None, region: str) -> list[dict[str, str]]:
     """The review row of each candidate, as add-document writes it (codes proposed)."""
+    indicators = proposer.propose_indicators(result.candidates) if proposer else [""] * len(result.candidates)
     return [{"value_text": c.value_text, "value": str(c.value), "unit": c.unit, "qualifier": c.qualifier,
              "kind": c.kind, "period": c.period, "measure": c.measure,
              "region_code": proposer.region(c, region) if proposer else region,
              "industry_code": proposer.industry(c, result.document_industry) if proposer else "",
-             "indicator_code": proposer.indicator(c) if proposer else ""} for c in result.candidates]
+             "indicator_code": indicator} for c, indicator in zip(result.candidates, indicators)]
 
 
 def changed_by_column(results: Iterable[DocumentResult], proposer: CodeProposer | None) -> dict[str, int]:
@@ -322,10 +323,11 @@ def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer,
     counts = {column: [0, 0] for column in CODES}
     for r in results:
         region = (regions or {}).get(r.doc_id, "")
+        indicators = proposer.propose_indicators(r.candidates)
         for i, j in r.pairs:
             row, cand = r.curated[i].row, r.candidates[j]
             for column, propose in (("region_code", lambda c: proposer.region(c, region)),
-                                    ("indicator_code", proposer.indicator),
+                                    ("indicator_code", lambda c, j=j: indicators[j]),
                                     ("industry_code", lambda c: proposer.industry(c, r.document_industry))):
                 if row[column] and (column != "region_code" or region):
                     counts[column][0] += propose(cand) == row[column]
