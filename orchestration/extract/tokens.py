@@ -15,7 +15,7 @@ from decimal import Decimal
 from orchestration.figures import QUALIFIER_MARKERS, ParsedNumber, parse_value_text
 
 from . import vocabulary as v
-from .masks import Masks
+from .masks import Masks, ratio_spans
 
 _ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
 _CHINESE_CHARS = "零〇一二两三四五六七八九十百千"
@@ -27,8 +27,6 @@ _MINUS = r"(?:(?<![0-9０-９%％A-Za-z_.．])(?P<minus>[-−－]))?"
 _GAP = r"[ \u3000\u00a0]{0,2}"
 NUMBER = re.compile(rf"{_MINUS}(?P<num>{_ARABIC}|{_CHINESE})(?P<m1>[多余])?(?:{_GAP}(?P<mag>万亿|亿|万))?(?P<m2>[多余])?")
 _SPACES = re.compile(_GAP)
-# a:b:c (三次产业结构8.8:41.5:49.7): the parts of a whole in percent, three or more
-_RATIO = re.compile(r"(?<![0-9.:：])(\d+(?:\.\d+)?)(?:[:：]\d+(?:\.\d+)?){2,}(?![0-9:：])")
 _RATIO_PART = re.compile(r"\d+(?:\.\d+)?")
 # A unit the vocabulary does not know: one to three Han characters (or 微克/立方米) right after
 # a number and right before punctuation or a change word. Proposed as written, flagged.
@@ -219,9 +217,9 @@ def _is_threshold(text: str, unit: str, bounded: bool, end: int) -> bool:
 
 def find_mentions(text: str, masks: Masks) -> list[Mention]:
     """Every number with a unit, in text order; see the module docstring."""
-    ratio_spans = [(m.start(), m.end()) for m in _RATIO.finditer(text) if not masks.any(m.start(), m.end())]
+    ratios = [(a, b) for a, b in ratio_spans(text) if not masks.any(a, b)]
     tokens = [t for m in NUMBER.finditer(text)
-              if not masks.any(m.start(), m.end()) and not any(a <= m.start() < b for a, b in ratio_spans)
+              if not masks.any(m.start(), m.end()) and not any(a <= m.start() < b for a, b in ratios)
               and (t := _token(text, m)) is not None]
     tokens = _share_units(text, tokens)
     mentions: list[Mention] = []
@@ -243,7 +241,7 @@ def find_mentions(text: str, masks: Masks) -> list[Mention]:
         if mention is not None:
             mentions.append(mention)
     group = max([group, *(m.group or 0 for m in mentions)])
-    mentions += _ratio_parts(text, ratio_spans, group)
+    mentions += _ratio_parts(text, ratios, group)
     mentions += _percent_words(text, masks)
     mentions += slogan_counts(text, masks)
     mentions.sort(key=lambda m: m.start)

@@ -387,9 +387,11 @@ def test_ratio_parts_are_shares_bound_by_a_structure_relation():
 
 
 def test_a_ratio_is_not_a_time():
-    """8:41 inside a ratio is not masked as a clock time; 10:30 alone still is."""
-    assert len(candidates("三次产业比例为1.2:8:41。")) == 3
+    """8:41 inside a ratio whose parts add up to 100 is not masked as a clock time; 10:30 and
+    09:30:12 (parts adding up to 51) are times, not ratios."""
+    assert len(candidates("三次产业比例为51.2:8:40.8。")) == 3
     assert candidates("会议于10:30召开。") == []
+    assert candidates("发布时间：2024-03-18 09:30:12 来源：市经信局") == []
 
 
 @pytest.mark.parametrize(("text", "value_text", "value", "unit"), [
