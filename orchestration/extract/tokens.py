@@ -19,7 +19,8 @@ from .masks import Masks, ratio_spans
 
 _ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
 _CHINESE_CHARS = "零〇一二两三四五六七八九十百千"
-_CHINESE = rf"[{_CHINESE_CHARS}]+"
+# 一万二千: 万/亿 inside a Chinese numeral (figures.numbers reads it); a final 万/亿 is the magnitude
+_CHINESE = rf"[{_CHINESE_CHARS}]+(?:[万亿][{_CHINESE_CHARS}]+(?![瓦米克元时]))*"  # 三千万千瓦 is 3000 万千瓦
 # A minus written before a number (增长-8.7%, （-10.8%）) only where no digit, percent sign or
 # unit stands right before it: 10%-15% and 2021-2023 are ranges. Text copied from PDFs puts
 # spaces between a number and its magnitude or unit (3520.47 亿元, 6.3 万人).
@@ -132,9 +133,7 @@ def _token(text: str, m: re.Match[str]) -> _Token | None:
     try:
         parsed = parse_value_text(value_text.lstrip("-−－"))
     except ValueError:
-        parsed = _chinese_amount(value_text) if chinese else None
-        if parsed is None:
-            return None
+        return None
     if m.group("minus"):
         parsed = replace(parsed, value=-parsed.value)
     if unit is None and not chinese and _UNIT.match(text, m.end()) is None:
@@ -155,22 +154,6 @@ def _token(text: str, m: re.Match[str]) -> _Token | None:
 # Han characters after a number that are no unit: dates, ordinals, list markers, code words.
 _NOT_UNITS = ("年", "月", "日", "号", "时", "分", "秒", "岁", "周", "届", "期", "版", "号", "楼", "层", "路", "届",
               "级", "倍", "成", "折", "强", "大", "季", "代", "点")
-
-
-def _chinese_amount(value_text: str) -> ParsedNumber | None:
-    """Chinese numerals the strict parser refuses (千, 一万二千) read with cn2an; exact, no decimals."""
-    import cn2an  # loaded only for such numerals
-
-    try:
-        value = Decimal(str(cn2an.cn2an(value_text, "smart")))
-    except (ValueError, KeyError, TypeError):
-        if value_text[0] in "十百千" and len(value_text) > 1:
-            return _chinese_amount("一" + value_text)
-        if value_text in ("十", "百", "千"):
-            return _chinese_amount("一" + value_text)
-        return None
-    return ParsedNumber(value.to_integral_value() if value == value.to_integral_value() else value, 0,
-                        Decimal(1), None, None)
 
 
 def _prefix_marker(text: str, start: int) -> str:

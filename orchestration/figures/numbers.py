@@ -41,6 +41,7 @@ _SPACED_MAGNITUDE = re.compile(r"(?<=[0-9多余])[ \u3000\u00a0]{1,2}(?=万|亿)
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_ZEROS = ("零", "〇")
 _CN_UNITS = {"千": 1000, "百": 100, "十": 10}
+_CHINESE_NUMERAL = set("一二两三四五六七八九零〇十百千万亿")
 
 
 def parse_value_text(text: str) -> ParsedNumber:
@@ -66,6 +67,8 @@ def parse_value_text(text: str) -> ParsedNumber:
         if rest.endswith(name):
             rest, scale = rest[:-len(name)], factor
             break
+    if scale != 1 and any(m in rest for m in "万亿") and all(c in _CHINESE_NUMERAL for c in rest):
+        rest, scale = rest + name, Decimal(1)  # 三亿零五百万: the final 万 is inside the numeral
     if suffix is None and scale != 1:
         suffix = next((s for s in _SUFFIXES if rest.endswith(s)), None)
         if suffix:
@@ -84,6 +87,8 @@ def parse_value_text(text: str) -> ParsedNumber:
         decimals = len(digits.partition(".")[2])
     elif all(c in _CN_DIGITS or c in _CN_ZEROS or c in _CN_UNITS for c in rest):
         body, decimals = Decimal(_parse_chinese(rest, text)), 0
+    elif all(c in _CN_DIGITS or c in _CN_ZEROS or c in _CN_UNITS or c in "万亿" for c in rest) and rest[0] not in "万亿":
+        body, decimals = Decimal(_parse_chinese_large(rest, text)), 0
     elif any(m in rest for m, _ in _MAGNITUDES):
         raise ValueError(f"not a number: {text!r} (万/亿 are read only as a final magnitude suffix)")
     elif "," in rest and re.fullmatch(r"[0-9.,]+", rest):
@@ -143,6 +148,19 @@ def _parse_chinese(s: str, text: str) -> int:
     elif zero:
         raise fail("trailing 零")
     return total
+
+
+def _parse_chinese_large(s: str, text: str) -> int:
+    """一万二千 = 12000, 三亿零五百万 = 305000000: groups of 0–9999 before 亿 and 万 (as cn2an reads
+    these too; the strict group parser keeps the precision rules)."""
+    for name, factor in (("亿", 10 ** 8), ("万", 10 ** 4)):
+        if name in s:
+            high, _, low = s.partition(name)
+            if not high or name in low and name == "亿":
+                raise ValueError(f"not a number: {text!r} ({name} without a number before it)")
+            low = low[1:] if low.startswith(_CN_ZEROS) else low
+            return _parse_chinese_large(high, text) * factor + (_parse_chinese_large(low, text) if low else 0)
+    return _parse_chinese(s, text)
 
 
 def _trailing_zeros(n: int) -> int:

@@ -539,3 +539,11 @@ def test_a_future_date_opening_a_paragraph_makes_its_later_figures_targets():
     text = "力争到2025年，全省产业营业收入达到6000亿元。培育龙头企业5家。目前全省已有企业3家。\n"
     got = [(c.value_text, c.kind, c.period) for c in candidates(text, datetime.date(2020, 3, 25))]
     assert got == [("6000", "target", "2025"), ("5", "target", "2025"), ("3", "actual", "2020")]
+
+
+def test_chinese_numerals_with_inner_magnitudes():
+    """一万二千人 is 12000 people, as written; 三千万千瓦 stays 3000 万千瓦 (千瓦 is the unit)."""
+    c = one("全市人口一万二千人。")
+    assert (c.value_text, c.value, c.unit) == ("一万二千", Decimal(12000), "人")
+    c = one("全省装机容量达到三千万千瓦。")
+    assert (c.value_text, c.unit) == ("三千", "万千瓦")
