@@ -39,11 +39,13 @@ test: env
 	@$(UV) run --frozen pytest
 
 # The daemon runs the nightly schedule and the sensors; the UI listens on loopback only.
-# Ctrl-C stops both. The instance config is copied in each time so the committed one wins.
+# Ctrl-C or SIGTERM stops both within 15 s (orchestration/serve.py supervises dagster dev;
+# the environment's Python directly, no `uv run` in between: `manifest` synced it). The
+# instance config is copied in each time so the committed one wins.
 serve: manifest
 	@mkdir -p "$(DAGSTER_HOME)" && cp orchestration/deploy/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
 	@echo "Dagster UI: http://127.0.0.1:$(PORT)  (instance: $(DAGSTER_HOME); Ctrl-C stops)"
-	@DAGSTER_HOME="$(DAGSTER_HOME)" exec $(UV) run --frozen dagster dev -h 127.0.0.1 -p $(PORT)
+	@DAGSTER_HOME="$(DAGSTER_HOME)" exec .venv/bin/python -m orchestration.serve -h 127.0.0.1 -p $(PORT)
 
 # PostgreSQL 15 from the system packages, data in warehouse/postgres/ (run as the
 # `postgres` user when we are root); builds first if nothing is published yet.
