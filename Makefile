@@ -68,7 +68,7 @@ bi-stop: env
 
 # The figure extractor (issue 6): quality against the curated figures, and speed.
 eval-extract: env
-	@$(UV) run --frozen regstat eval-extract
+	@$(UV) run --frozen regstat eval-extract --seen tests/extract/seen_while_developing.txt $(EVAL_DIRS)
 
 # Structured data at scale (issue 5): results in warehouse/bench/*.json; the largest scale
 # writes ~1 GB of Parquet under warehouse/bench/data and takes several minutes.

@@ -117,7 +117,7 @@ def add_document(source: Path, region: str, published: datetime.date, *, doc_id:
 
     extraction = without_decided(extract(text, published), raw, doc_id, text)
     figures, relations = candidate_rows(extraction, doc_id, region, CodeProposer(reference))
-    title = title or next((line.strip() for line in text.splitlines() if line.strip()), doc_id)[:100]
+    title = title or extraction.title or doc_id
     record = {"doc_id": doc_id, "file": target.name, "title": title, "publisher": publisher, "region_code": region,
               "published_on": published.isoformat(), "source": source.name, "sha256": sha}
 
