@@ -22,3 +22,4 @@ def ensure_roles(admin_dsn: str, database: str, loader: str, loader_password: st
         pg.execute(sql.SQL("grant connect, create on database {} to {}").format(db, sql.Identifier(loader)))
         pg.execute(sql.SQL("grant connect on database {} to {}").format(db, sql.Identifier(reader)))
         pg.execute("revoke all on schema public from public")  # PostgreSQL 15 already revokes CREATE
+        pg.execute(sql.SQL("alter role {} set search_path = marts, analyst, public").format(sql.Identifier(reader)))

@@ -5,18 +5,13 @@ on generated data), the other examples on the committed data."""
 from __future__ import annotations
 
 import csv
-from dataclasses import replace
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from orchestration.synthetic import Scale, generate
 from tests.analyst_queries import DOC, QUERIES, QUESTIONS, question
-from tests.conftest import RAW, Build, build
-
-# A small consistent generated dataset with two complete years of monthly reports.
-REGISTER_SCALE = Scale(enterprises=400, months=24, counties=4, counties_per_city=2, inject=False)
+from tests.conftest import RAW
 
 
 def test_every_view_is_documented_with_an_example(seed_build):
@@ -86,16 +81,6 @@ def test_q4_every_figure_of_a_document_with_its_quote(seed_build):
     money = [r for r in rows if r[5] == "亿元"]
     assert money and all(r[7] == "亿元" for r in money)  # display unit as written: 869.1 stays 869.1
     assert any(r[4] == "869.1" and r[6] == pytest.approx(869.1) for r in money)
-
-
-@pytest.fixture(scope="module")
-def register_build(tmp_path_factory) -> tuple[Path, Build]:
-    """A generated raw folder (register and two years of monthly reports) built and published."""
-    raw = tmp_path_factory.mktemp("register") / "raw"
-    generate(raw, REGISTER_SCALE, progress=lambda _: None)
-    result = build(tmp_path_factory.mktemp("warehouse"), raw)
-    assert result.result.returncode == 0, result.result.stdout[-3000:] + result.result.stderr[-3000:]
-    return raw, result
 
 
 def expected_county_stats(raw: Path) -> dict[tuple[str, int], tuple[int | None, float]]:
