@@ -23,7 +23,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 
 def chromium(url: str, *args: str) -> str:
-    assert CHROMIUM, "Chromium is missing: install the Debian package `chromium` (.ci/run does)"
+    assert CHROMIUM, "Chromium is missing: `make system-deps` installs the Debian package `chromium`"
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args, url],
                                 capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
