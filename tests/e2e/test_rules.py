@@ -48,8 +48,10 @@ def test_report_written_when_not_published(rules_build, seed_build):
     result, _ = rules_build
     report = (result.warehouse / "report" / "index.html").read_text(encoding="utf-8")
     assert f"report: {result.warehouse / 'report' / 'index.html'}" in result.result.stdout
-    assert "NOT published: 7 error-severity check(s) failed" in report
-    checks = report.split("<h2>Check results</h2>", 1)[1].split("</section>", 1)[0]
+    assert "Blocked: 7 error-severity check(s) failed" in report
+    headline = report.split("<h2>Target progress", 1)[0]
+    assert "<h3>Failures (7)</h3>" in headline and "A企业产值40亿元" in headline  # failures first, with their quotes
+    checks = report.split("<h2>All checks 全部检查</h2>", 1)[1].split("</section>", 1)[0]
     rows = re.findall(r"<tr class='(\w+)'>(.*?)</tr>", checks)
     statuses = [status for status, _ in rows]
     assert statuses[:7] == ["fail"] * 7 and statuses[7:9] == ["warn", "warn"] and "fail" not in statuses[7:]
@@ -57,8 +59,8 @@ def test_report_written_when_not_published(rules_build, seed_build):
     assert "A企业产值40亿元" in share_fail and "A企业占50%" in share_fail  # the quotes of its figures
 
     [(seed_id,)] = seed_build.query("select build_id from meta.build_info")
-    changes = report.split("<h2>Changes since the previous build</h2>", 1)[1]
-    assert f"Compared with build {seed_id}." in changes
+    changes = headline
+    assert f"Since build {seed_id}: " in changes
     [(added,)] = result.query("select count(*) from marts.fct_figure", db=result.build_db)  # no figure_id shared
     [(removed,)] = seed_build.query("select count(*) from marts.fct_figure")
     assert f"<h3>Figures added ({added})</h3>" in changes and f"<h3>Figures removed ({removed})</h3>" in changes
