@@ -53,16 +53,16 @@ def expectations_page(out: Path) -> Path:
     with connect(settings.published_db(), read_only=True) as con:
         results = con.execute("""
             with failed_checks as (select count(*) as n from marts.fct_check_result where status = 'fail')
-            select suite, expectation_id, expectation_type, column_name, severity,
+            select r.suite, r.expectation_id, r.expectation_type, r.column_name, r.severity,
                    case when r.success then 'pass'
                         when r.severity = 'warn' then 'warn'
                         when c.status is not null then c.status
                         when (select n from failed_checks) = 0 then 'warn'
                         else 'fail' end as status,
-                   element_count, unexpected_count, details
+                   r.element_count, r.unexpected_count, r.details
             from validation.expectation_results as r
             left join marts.fct_check_result as c on c.check_id = 'gx:' || r.suite || ':' || r.expectation_id
-            order by suite, expectation_id""").df()
+            order by r.suite, r.expectation_id""").df()
         rules = con.execute("""select rule, status, count(*) as checks from marts.fct_check_result
                                where check_id not like 'gx:%' group by rule, status order by rule, status""").df()
         build_id = con.execute("select build_id from meta.build_info").fetchone()[0]
