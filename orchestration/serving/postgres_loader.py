@@ -116,9 +116,11 @@ def _add_keys(pg: psycopg.Connection, relations: list[Relation]) -> None:
         if k.primary:
             pg.execute(sql.SQL("alter table {} add primary key ({})").format(
                 table(schema, name), sql.SQL(", ").join(map(sql.Identifier, k.primary))))
+    # NOT VALID: the dbt relationships test already checked every row of this build, so
+    # PostgreSQL records the key (BI tools read it) without scanning the tables again.
     for (schema, name), k in keys.items():
         for column, target, field in k.foreign:
-            pg.execute(sql.SQL("alter table {} add foreign key ({}) references {} ({})").format(
+            pg.execute(sql.SQL("alter table {} add foreign key ({}) references {} ({}) not valid").format(
                 table(schema, name), sql.Identifier(column), table(schema_of[target], target), sql.Identifier(field)))
 
 
