@@ -18,7 +18,7 @@ from orchestration.engines import ENGINES, engine_run_config
 from orchestration.extract import cli as extract_cli
 from orchestration.serving.postgres_server import PostgresError
 from orchestration.query_filters import DOCUMENT, INDICATOR, INDUSTRY, REGION, RULE, Dimension, resolve
-from orchestration.query_output import FORMATS, show, with_unit, write
+from orchestration.query_output import FORMATS, with_unit, write
 from orchestration.warehouse import connect, query_frame
 
 
@@ -210,10 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     # --db also after the subcommand (`regstat sql --db X ...`); SUPPRESS keeps the top-level one otherwise
     on_db = argparse.ArgumentParser(add_help=False)
     on_db.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database to query (default: the published warehouse)")
-    query = argparse.ArgumentParser(add_help=False, parents=[on_db])
-    query.add_argument("--format", choices=FORMATS, default="table",
-                       help="table (values in display units) or every column as csv, json, xlsx or parquet")
-    query.add_argument("--output", type=Path, help="write to FILE instead of the terminal (needed for xlsx and parquet)")
+    formats = argparse.ArgumentParser(add_help=False)
+    formats.add_argument("--format", choices=FORMATS, default="table",
+                         help="table (values in display units) or every column as csv, json, xlsx or parquet")
+    formats.add_argument("--output", type=Path, help="write to FILE instead of the terminal (needed for xlsx and parquet)")
+    query = argparse.ArgumentParser(add_help=False, parents=[on_db, formats])
     named = " (a code, or a Chinese or English name)"
     checks = commands.add_parser("checks", help="check results, failures and warnings first", parents=[query])
     checks.add_argument("--status", choices=["pass", "warn", "fail"])
@@ -233,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     export = commands.add_parser("export", help="the analyst views as one Excel workbook (a sheet per view)", parents=[on_db])
     export.add_argument("--xlsx", type=Path, required=True, metavar="FILE")
     commands.add_parser("docs", help="write the data documentation (dbt docs, expectation results) to warehouse/docs/")
-    commands.add_parser("snapshots", help="published builds kept for rollback, newest first; * marks the live one")
+    commands.add_parser("snapshots", help="published builds kept for rollback, newest first; * marks the live one",
+                        parents=[formats])
     back = commands.add_parser("rollback", help="republish an older snapshot (atomic)")
     back.add_argument("build_id")
     bi = commands.add_parser("bi", help="local PostgreSQL for BI tools under warehouse/postgres/")
@@ -283,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
 
             print(f"documentation: {generate()}")
         elif args.command == "snapshots":
-            show(list_snapshots())
+            write(list_snapshots(), args.format, args.output)
         elif args.command == "rollback":
             rollback(args.build_id)
         elif args.command == "bi":
