@@ -9,11 +9,12 @@ DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 PORT ?= 3000
 REVIEW_PORT ?= 8765
 
-.PHONY: run test env manifest serve review bi bi-stop docs clean help eval-extract bench-extract bench
+.PHONY: run test system-deps env manifest serve review bi bi-stop docs clean help eval-extract bench-extract bench
 
 help:
 	@echo "make run    build, validate and publish the warehouse, print a summary"
-	@echo "make test   run the whole test suite"
+	@echo "make test   run the whole test suite (after make system-deps)"
+	@echo "make system-deps   install the Debian packages the tests drive (PostgreSQL, Chromium + CJK font, Java)"
 	@echo "make serve  Dagster daemon + web UI on http://127.0.0.1:$(PORT) (schedule and sensors fire)"
 	@echo "make docs   data documentation (dbt docs, expectation results) in warehouse/docs/"
 	@echo "make review the review studio on http://127.0.0.1:$(REVIEW_PORT): documents from text to warehouse"
@@ -37,7 +38,12 @@ manifest: env
 run: env
 	@$(UV) run --frozen regstat build
 
-test: env
+# The Debian packages the tests drive (PostgreSQL 15, Chromium + CJK font, Java 17): apt-get
+# when missing, as root or through sudo -n; otherwise it says what to install.
+system-deps:
+	@.ci/system-packages
+
+test: env system-deps
 	@$(UV) run --frozen pytest
 
 # The daemon runs the nightly schedule and the sensors; the UI listens on loopback only.

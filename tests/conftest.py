@@ -68,3 +68,16 @@ def seed_build(tmp_path_factory) -> Build:
     result = build(tmp_path_factory.mktemp("warehouse"))
     assert result.result.returncode == 0, result.result.stdout + result.result.stderr
     return result
+
+
+@pytest.fixture(scope="session")
+def register_build(tmp_path_factory) -> tuple[Path, Build]:
+    """A small consistent generated raw folder (`regstat generate`: an enterprise register and
+    two complete years of monthly reports; the committed raw/ has none), built and published."""
+    from orchestration.synthetic import Scale, generate
+
+    raw = tmp_path_factory.mktemp("register") / "raw"
+    generate(raw, Scale(enterprises=400, months=24, counties=4, counties_per_city=2, inject=False), progress=lambda _: None)
+    result = build(tmp_path_factory.mktemp("warehouse"), raw)
+    assert result.result.returncode == 0, result.result.stdout[-3000:] + result.result.stderr[-3000:]
+    return raw, result

@@ -17,8 +17,8 @@ def manifest() -> dict:
 
 
 def test_every_mart_and_column_is_documented():
-    """Each mart has a description and every column it produces is described in its YAML."""
-    nodes = [n for n in manifest()["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "marts"]
+    """Each mart and analyst view has a description and every column it produces is described in its YAML."""
+    nodes = [n for n in manifest()["nodes"].values() if n["resource_type"] == "model" and n["schema"] in ("marts", "analyst")]
     assert {n["name"] for n in nodes} >= {"fct_figure", "fct_check_result", "fct_target_progress", "dim_document"}
     for node in nodes:
         assert node["description"], node["name"]
@@ -28,11 +28,12 @@ def test_every_mart_and_column_is_documented():
 
 
 def test_mart_yaml_columns_match_the_built_tables(seed_build):
-    """The documented columns are exactly the columns of each built mart."""
-    nodes = [n for n in manifest()["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "marts"]
+    """The documented columns are exactly the columns of each built mart and analyst view."""
+    nodes = [n for n in manifest()["nodes"].values() if n["resource_type"] == "model" and n["schema"] in ("marts", "analyst")]
     for node in nodes:
         built = [r[0] for r in seed_build.query(
-            f"select column_name from information_schema.columns where table_schema = 'marts' and table_name = '{node['name']}'")]
+            "select column_name from information_schema.columns"
+            f" where table_schema = '{node['schema']}' and table_name = '{node['name']}'")]
         assert sorted(built) == sorted(node["columns"]), node["name"]
 
 

@@ -23,8 +23,9 @@ from orchestration.warehouse import connect
     deps=[CHECK_RESULTS],
     group_name="publish",
     required_resource_keys={"build_lock"},
-    description="warehouse/report/index.html (build summary, check results with quotes, target progress charts, "
-                "changes since the previous build) and summary.json, written whether or not the build publishes.",
+    description="warehouse/report/index.html (outcome, changes, failures and warnings with their quotes; target progress "
+                "per region in absolute values; targets that cannot be judged; every check, collapsed) and summary.json, "
+                "written whether or not the build publishes.",
 )
 def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     build = settings.build_db()
@@ -32,9 +33,11 @@ def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         checks = con.execute("select * from marts.fct_check_result").df()
         quotes = dict(con.execute("select figure_id, quote from intermediate.int_figures_canonical").fetchall())
         record = read_build_info(con)  # meta.build_marts exists only once published
-        progress = con.execute("select * from analyst.target_progress where actual_value is not null").df()
-        actuals = con.execute("select region_code, industry_code, indicator_code, measure, period, value"
-                              " from marts.fct_figure where kind = 'actual'").df()
+        progress = con.execute("select * from analyst.target_progress where judged").df()
+        unjudged = con.execute("select * from analyst.target_progress where not judged"
+                               " order by region_code, industry_code, target_period, target_figure_id").df()
+        actuals = con.execute("select region_code, industry_code, indicator_code, measure, year, display_value, display_unit"
+                              " from analyst.figure_series where kind = 'actual'").df()
         summary = {**build_summary(con), "generated_at": now_utc(), "run_id": context.run_id, "build_id": record["build_id"],
                    "started_at": str(record["started_at"]), "input_hash": record["input_hash"]}
     summary["published"] = summary["checks"]["fail"] == 0  # the publish gate's own rule
@@ -43,7 +46,7 @@ def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     summary["changes"] = None if changes is None else changes.total
     out = settings.report_dir()
     out.mkdir(parents=True, exist_ok=True)
-    page = render_report(checks, quotes, summary, region_charts(progress, actuals), changes, plotly_script())
+    page = render_report(checks, quotes, summary, region_charts(progress, actuals), changes, plotly_script(), unjudged)
     (out / "index.html").write_text(page, encoding="utf-8")
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     context.log.info(f"report written to {out / 'index.html'}")

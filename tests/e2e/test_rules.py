@@ -50,8 +50,10 @@ def test_report_written_when_not_published(rules_build, seed_build):
     assert f"report: {result.warehouse / 'report' / 'index.html'}" in result.result.stdout
     fails = sum(status == "fail" for status in EXPECTED_STATUS.values())
     warns = sum(status == "warn" for status in EXPECTED_STATUS.values())
-    assert f"NOT published: {fails} error-severity check(s) failed" in report
-    checks = report.split("<h2>Check results</h2>", 1)[1].split("</section>", 1)[0]
+    assert f"Blocked: {fails} error-severity check(s) failed" in report
+    headline = report.split("<h2>Target progress", 1)[0]
+    assert f"<h3>Failures ({fails})</h3>" in headline and "A企业产值40亿元" in headline  # failures first, with their quotes
+    checks = report.split("<h2>All checks 全部检查</h2>", 1)[1].split("</section>", 1)[0]
     rows = re.findall(r"<tr class='(\w+)'>(.*?)</tr>", checks)
     statuses = [status for status, _ in rows]
     assert statuses[:fails] == ["fail"] * fails and statuses[fails:fails + warns] == ["warn"] * warns
@@ -60,8 +62,8 @@ def test_report_written_when_not_published(rules_build, seed_build):
     assert "A企业产值40亿元" in share_fail and "A企业占50%" in share_fail  # the quotes of its figures
 
     [(seed_id,)] = seed_build.query("select build_id from meta.build_info")
-    changes = report.split("<h2>Changes since the previous build</h2>", 1)[1]
-    assert f"Compared with build {seed_id}." in changes
+    changes = headline
+    assert f"Since build {seed_id}: " in changes
     [(added,)] = result.query("select count(*) from marts.fct_figure", db=result.build_db)  # no figure_id shared
     [(removed,)] = seed_build.query("select count(*) from marts.fct_figure")
     assert f"<h3>Figures added ({added})</h3>" in changes and f"<h3>Figures removed ({removed})</h3>" in changes
