@@ -24,11 +24,12 @@ def _stderr(message: str) -> None:
 
 
 def prepare_dbt_manifest() -> None:
-    """Parse the dbt project so the dbt assets can load (a fresh clone has no manifest)."""
-    from orchestration.dbt_project import dbt_project
-    from orchestration.resources import resources
+    """Parse the dbt project in this process (partially, when dbt's saved state is
+    current) so the dbt assets can load (a fresh clone has no manifest); the build's dbt
+    invocations reuse the parsed manifest."""
+    from orchestration import dbt_runner
 
-    resources["dbt"].cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
+    dbt_runner.manifest(settings.DUCKDB_TARGET)
 
 
 def run_build(log_level: str = "INFO", full_refresh: bool = False, engine: str | None = None) -> bool:

@@ -18,9 +18,17 @@ from typing import Any
 import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt.asset_utils import (
+    DAGSTER_DBT_EXCLUDE_METADATA_KEY,
+    DAGSTER_DBT_SELECT_METADATA_KEY,
+    get_manifest_and_translator_from_dbt_assets,
+    get_subset_selection_for_context,
+)
+from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
-from orchestration import engines, settings
+from orchestration import dbt_runner, engines, settings
+from orchestration.dbt_runner import DbtError
 from orchestration.build_lock import BuildLock
 from orchestration.build_plan import FULL, INCREMENTAL, REPORT_MONTHS_SOURCE
 from orchestration.dbt_project import dbt_project
@@ -50,12 +58,20 @@ TRANSIENT = ("Could not set lock", "IO Error", "database is locked")
 
 def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, incremental_selector: str | None = None,
                   target: str = settings.DUCKDB_TARGET):
-    """`dbt build` (models and their tests) for the selected models on `target`; after a
-    target other than the build database's, its results are brought into it. A failing
-    model or test is final: it is not retried, only what a retry can fix is."""
-    args = ["build", "--target", target]
+    """`dbt build` (models and their tests) for the selected models on `target`: in this
+    process on the build database's DuckDB (orchestration/dbt_runner.py), as a dbt
+    subprocess on another engine (Spark's session lives in dbt's process), whose results
+    are then brought into the build database. A failing model or test is final: it is not
+    retried, only what a retry can fix is."""
+    manifest, translator, project = get_manifest_and_translator_from_dbt_assets([context.assets_def])
+    selection, indirect = get_subset_selection_for_context(
+        context, manifest, select=context.op.tags.get(DAGSTER_DBT_SELECT_METADATA_KEY),
+        exclude=context.op.tags.get(DAGSTER_DBT_EXCLUDE_METADATA_KEY), selector=None,
+        dagster_dbt_translator=translator, current_dbt_indirect_selection_env=None)
+    if indirect:
+        selection += ["--indirect-selection", indirect]
     if incremental_selector and _build_mode() == INCREMENTAL:
-        args += ["--selector", incremental_selector]  # dbt then ignores the --select dagster-dbt adds
+        selection = ["--selector", incremental_selector]
         carried = _not_downstream_of(context, dg.AssetKey(REPORT_MONTHS_SOURCE))
         context.log.info(f"incremental build: dbt runs the selector {incremental_selector}; "
                          f"{len(carried)} models are carried over from the published build")
@@ -64,17 +80,23 @@ def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, increm
         for key in carried:
             yield dg.MaterializeResult(asset_key=key, metadata={"carried_over": True})
     try:
-        invocation = dbt.cli(args, context=context)
-        yield from invocation.stream()
-        if target != settings.DUCKDB_TARGET:
-            bring_into_build_database(context, dbt, invocation.target_path)
-    except (DagsterDbtCliRuntimeError, duckdb.Error) as exc:  # duckdb: copying another engine's results
+        if target == settings.DUCKDB_TARGET:
+            for raw in dbt_runner.stream(["build", *selection], target):
+                event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
+                if event.is_result_event:
+                    yield from event.to_default_asset_events(manifest=manifest, dagster_dbt_translator=translator,
+                                                             context=context, project=project)
+        else:
+            invocation = dbt.cli(["build", "--target", target, *selection], context=context)
+            yield from invocation.stream()
+            bring_into_build_database(context, invocation.target_path)
+    except (DbtError, DagsterDbtCliRuntimeError, duckdb.Error) as exc:  # duckdb: copying another engine's results
         if any(marker in str(exc) for marker in TRANSIENT):
             raise
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
 
 
-def bring_into_build_database(context: dg.AssetExecutionContext, dbt: DbtCliResource, target_path) -> None:
+def bring_into_build_database(context: dg.AssetExecutionContext, target_path) -> None:
     """After a pass on another engine: its tables copied into the build database, its
     views created there by dbt on DuckDB (over those tables and the raw schema), so every
     later step and every reader finds what a DuckDB build leaves."""
@@ -85,7 +107,7 @@ def bring_into_build_database(context: dg.AssetExecutionContext, dbt: DbtCliReso
     if results.views:
         names = sorted(node["name"] for node in results.views)
         # one --select value: dagster-dbt keeps only the first of several
-        dbt.cli(["run", "--target", settings.DUCKDB_TARGET, "--select", " ".join(names)]).wait()
+        dbt_runner.invoke(["run", "--select", " ".join(names)], settings.DUCKDB_TARGET)
         context.log.info(f"created {len(names)} views on DuckDB: {', '.join(names)}")
 
 
