@@ -1,14 +1,12 @@
-"""dbt models as Dagster assets, in two passes: everything but the check-result mart, then,
-after the expectation suites have run, the models tagged `post_validation`. In an
-incremental build (orchestration/build_plan.py) the first pass runs only the selector
-`new_report_months` (dbt_project/selectors.yml): the build database already holds the rest.
+"""dbt models as Dagster assets, in one `dbt build` per build. In an incremental build
+(orchestration/build_plan.py) it runs only the selector `new_report_months`
+(dbt_project/selectors.yml): the build database already holds the rest.
 
-The `engine` resource chooses who builds the first pass (orchestration/engines.py): DuckDB
-in the build database, or Spark, whose tables are then copied into the build database
-(always a full build). The second pass always runs on DuckDB, over those tables: it joins
-the expectation outcomes, which the validation step writes there, to the rule evaluations,
-one row per check, and a second Spark session would cost more than it computes
-(docs/spark.md)."""
+The `engine` resource chooses who builds the models (orchestration/engines.py): DuckDB in
+the build database, in this process (orchestration/dbt_runner.py), or Spark, whose tables
+are then copied into the build database (always a full build). The models tagged
+`build_database` (the check-result view, which reads the outcomes Great Expectations
+records there, and what reads it) are always created on DuckDB."""
 
 
 from collections.abc import Mapping
@@ -27,7 +25,7 @@ from dagster_dbt.asset_utils import (
 from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
-from orchestration import dbt_runner, engines, settings
+from orchestration import dbt_runner, engines, settings, validation
 from orchestration.dbt_runner import DbtError
 from orchestration.build_lock import BuildLock
 from orchestration.build_plan import FULL, INCREMENTAL, REPORT_MONTHS_SOURCE
@@ -35,7 +33,7 @@ from orchestration.dbt_project import dbt_project
 from orchestration.engines import WarehouseEngine
 from orchestration.warehouse import connect
 
-POST_VALIDATION = "tag:post_validation"
+BUILD_DATABASE_ONLY = "tag:build_database"
 
 
 class Translator(DagsterDbtTranslator):
@@ -87,7 +85,7 @@ def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, increm
                     yield from event.to_default_asset_events(manifest=manifest, dagster_dbt_translator=translator,
                                                              context=context, project=project)
         else:
-            invocation = dbt.cli(["build", "--target", target, *selection], context=context)
+            invocation = dbt.cli(["build", "--target", target, *_excluding(selection, BUILD_DATABASE_ONLY)], context=context)
             yield from invocation.stream()
             bring_into_build_database(context, invocation.target_path)
     except (DbtError, DagsterDbtCliRuntimeError, duckdb.Error) as exc:  # duckdb: copying another engine's results
@@ -101,14 +99,23 @@ def bring_into_build_database(context: dg.AssetExecutionContext, target_path) ->
     views created there by dbt on DuckDB (over those tables and the raw schema), so every
     later step and every reader finds what a DuckDB build leaves."""
     results = engines.pass_results(target_path)
+    views = sorted(node["name"] for node in results.views)
     rows = engines.copy_spark_results(settings.build_db(), results.tables)
     context.log.info(f"copied {len(rows)} tables from Spark into {settings.build_db()}: "
                      + ", ".join(f"{name} ({n})" for name, n in rows.items()))
-    if results.views:
-        names = sorted(node["name"] for node in results.views)
-        # one --select value: dagster-dbt keeps only the first of several
-        dbt_runner.invoke(["run", "--select", " ".join(names)], settings.DUCKDB_TARGET)
-        context.log.info(f"created {len(names)} views on DuckDB: {', '.join(names)}")
+    dbt_runner.invoke(["run", "--select", " ".join([*views, BUILD_DATABASE_ONLY])], settings.DUCKDB_TARGET)
+    context.log.info(f"created {len(views)} views and the {BUILD_DATABASE_ONLY} models on DuckDB: {', '.join(views)}")
+
+
+def _excluding(selection: list[str], exclude: str) -> list[str]:
+    """dbt selection arguments with `exclude` added to their --exclude (one value:
+    several are a union)."""
+    args = list(selection)
+    if "--exclude" in args:
+        at = args.index("--exclude") + 1
+        args[at] = f"{args[at]} {exclude}"
+        return args
+    return [*args, "--exclude", exclude]
 
 
 def _not_downstream_of(context: dg.AssetExecutionContext, source: dg.AssetKey) -> list[dg.AssetKey]:
@@ -130,11 +137,10 @@ def _build_mode() -> str:
         return FULL
 
 
-def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "", incremental_selector: str | None = None,
-             on_engine: bool = True) -> dg.AssetsDefinition:
+def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "", incremental_selector: str | None = None
+             ) -> dg.AssetsDefinition:
     """The dbt models chosen by select/exclude as one multi-asset that runs `dbt build`
-    (only `incremental_selector` in an incremental build), on the run's engine
-    (`on_engine`) or on the build database's DuckDB."""
+    (only `incremental_selector` in an incremental build) on the run's engine."""
 
     @dbt_assets(
         manifest=dbt_project.manifest_path,
@@ -147,12 +153,13 @@ def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "", incremental_se
     )
     def _models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_lock: BuildLock,  # noqa: ARG001 (held for the run)
                 engine: WarehouseEngine):
-        if on_engine and engine.writes_elsewhere:
+        if engine.writes_elsewhere:
             settings.spark_dir().mkdir(parents=True, exist_ok=True)  # where the session keeps its state and logs
-        yield from run_dbt_build(context, dbt, incremental_selector, engine.dbt_target if on_engine else settings.DUCKDB_TARGET)
+        with connect(settings.build_db()) as con:  # this build's checks start undecided
+            validation.create_tables(con)
+        yield from run_dbt_build(context, dbt, incremental_selector, engine.dbt_target)
 
     return _models
 
 
-dbt_models = dbt_pass("dbt_models", exclude=POST_VALIDATION, incremental_selector="new_report_months")
-dbt_check_results = dbt_pass("dbt_check_results", select=POST_VALIDATION, on_engine=False)
+dbt_models = dbt_pass("dbt_models", incremental_selector="new_report_months")

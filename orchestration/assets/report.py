@@ -7,7 +7,7 @@ import json
 import dagster as dg
 
 from orchestration import settings, snapshots
-from orchestration.assets.publish import CHECK_RESULTS
+from orchestration.assets.publish import DECIDED_CHECKS
 from orchestration.build_info import read_build_info
 from orchestration.changes import compare
 from orchestration.charts import plotly_script, region_charts
@@ -17,7 +17,7 @@ from orchestration.warehouse import connect
 
 @dg.asset(
     key=["warehouse", "report"],
-    deps=[CHECK_RESULTS],
+    deps=DECIDED_CHECKS,
     group_name="publish",
     required_resource_keys={"build_lock"},
     description="warehouse/report/index.html (build summary, check results with quotes, target progress charts, "
