@@ -16,6 +16,7 @@ from orchestration.build_lock import BuildLockTimeout, hold_build_lock
 from orchestration.engines import ENGINES, engine_run_config
 from orchestration.extract import cli as extract_cli
 from orchestration.serving.postgres_server import PostgresError
+from orchestration.vocabulary import CHECK_STATUSES, KINDS, status_order_sql
 from orchestration.warehouse import query_frame
 
 
@@ -164,14 +165,14 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--seed", type=int, default=7)
     generate.add_argument("--consistent", action="store_true", help="plant no inconsistencies")
     checks = commands.add_parser("checks", help="check results, failures and warnings first")
-    checks.add_argument("--status", choices=["pass", "warn", "fail"])
+    checks.add_argument("--status", choices=list(CHECK_STATUSES))
     checks.add_argument("--rule")
     figures = commands.add_parser("figures", help="figures, filtered")
     figures.add_argument("--doc")
     figures.add_argument("--region")
     figures.add_argument("--industry")
     figures.add_argument("--indicator")
-    figures.add_argument("--kind", choices=["actual", "target", "growth_rate", "share"])
+    figures.add_argument("--kind", choices=list(KINDS))
     commands.add_parser("progress", help="targets against the latest comparable actuals")
     sql = commands.add_parser("sql", help="run a read-only SQL query")
     sql.add_argument("query")
@@ -198,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "checks":
             where, params = _where({"status": args.status, "rule": args.rule})
             _show(query_frame(db, "select status, severity, check_id, rule, observed, expected, message from marts.fct_check_result"
-                         f"{where} order by case status when 'fail' then 0 when 'warn' then 1 else 2 end, check_id", params))
+                         f"{where} order by {status_order_sql()}, check_id", params))
         elif args.command == "figures":
             where, params = _where({"doc_id": args.doc, "region_code": args.region, "industry_code": args.industry,
                                     "indicator_code": args.indicator, "kind": args.kind})

@@ -16,21 +16,7 @@ import pandas as pd
 
 from orchestration.figures import QUALIFIERS, Unit, bounds, parse_period, parse_value_text
 
-KINDS = ("actual", "target", "growth_rate", "share")
-MEASURES = ("level", "cumulative", "increment", "yoy_growth", "avg_annual_growth", "share")
-RATE_MEASURES = ("yoy_growth", "avg_annual_growth", "share")
-EXACT = ("exact", "strive")  # qualifiers whose bounds come from the written precision
-SEVERITIES = ("error", "warn")
-# Relation kinds and how many figures each takes (None: at least the given minimum).
-RELATION_ARITY: dict[str, tuple[int, int | None]] = {
-    "share": (3, 3),
-    "sum_to_total": (3, None),
-    "part_le_whole": (2, 2),
-    "growth": (3, 3),
-    "listed_count": (1, None),
-    "target_sequence": (2, 2),
-    "restatement": (2, 2),
-}
+from orchestration.vocabulary import EXACT, KINDS, MEASURES, RATE_MEASURES, RELATION_ARITY, SEVERITIES  # noqa: F401
 
 DOCUMENT_COLUMNS = ["doc_id", "file", "title", "publisher", "region_code", "published_on", "source", "sha256"]
 FIGURE_COLUMNS = [
