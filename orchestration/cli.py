@@ -4,14 +4,16 @@ questions. Every query command opens the published file read-only."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 import pandas as pd
 
-from orchestration import settings, snapshots
+from orchestration import build_log, settings, snapshots
 from orchestration.build_lock import BuildLockTimeout, hold_build_lock
 from orchestration.engines import ENGINES, engine_run_config
 from orchestration.extract import cli as extract_cli
@@ -33,16 +35,23 @@ def prepare_dbt_manifest() -> None:
     dbt_runner.manifest(settings.DUCKDB_TARGET)
 
 
-def run_build(log_level: str = "INFO", full_refresh: bool = False, engine: str | None = None) -> bool:
+def run_build(log_level: str = "INFO", full_refresh: bool = False, engine: str | None = None,
+              verbose: bool = False) -> bool:
     """Run the `nightly_build` job in process: the job the schedule runs. True on success.
     `engine` (duckdb, spark) builds the dbt models; None: REGSTAT_ENGINE, else duckdb.
-    The build lock is taken first: parsing dbt writes dbt_project/target, shared by builds."""
-    with hold_build_lock("regstat build", settings.lock_timeout(), say=_stderr):
+    The build lock is taken first: parsing dbt writes dbt_project/target, shared by builds.
+    The whole log (Dagster, dbt, Great Expectations) goes to warehouse/logs/<build_id>.log;
+    the terminal shows it live only when `verbose`, else one line per step and failures."""
+    with hold_build_lock("regstat build", settings.lock_timeout(), say=_stderr), build_log.capture(verbose) as log:
+        started = time.monotonic()
         prepare_dbt_manifest()
-        return _execute_nightly_build(log_level, full_refresh, engine)
+        if not verbose:
+            print(f"  {'dbt parse':<44}{time.monotonic() - started:6.1f} s")
+        return _execute_nightly_build(log_level if verbose else "CRITICAL", full_refresh, engine, log, verbose)
 
 
-def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: str | None = None) -> bool:
+def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: str | None = None,
+                           log: build_log.BuildLog | None = None, verbose: bool = True) -> bool:
     from dagster import DagsterInstance
 
     from orchestration.definitions import defs
@@ -56,6 +65,13 @@ def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: s
                         "ops": {"raw_inputs": {"config": {"full_refresh": full_refresh}}},
                         **engine_run_config(engine)},
         )
+        events = instance.all_logs(result.run_id)
+    if log is not None:
+        log.add_dagster_events(events)
+        if not verbose:
+            for line in build_log.step_lines(events):
+                print(line)
+        log.name_after_build(result.run_id)
     if not result.success:
         for event in result.all_events:
             if event.is_step_failure:
@@ -150,7 +166,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="database to query (default: the published warehouse)")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="ingest, model, validate, publish (the nightly job)")
-    build.add_argument("--quiet", action="store_true", help="no Dagster log, only failures and the summary")
+    build.add_argument("--quiet", action="store_true", help="no step lines: only failures and the summary")
+    build.add_argument("--verbose", action="store_true",
+                       help="show the whole log (Dagster, dbt, Great Expectations) live; it always goes to warehouse/logs/")
     build.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error", "critical"],
                        help="Dagster log level (debug shows every step event)")
     build.add_argument("--full-refresh", action="store_true",
@@ -192,7 +210,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             started = time.monotonic()
-            ok = run_build("CRITICAL" if args.quiet else args.log_level.upper(), args.full_refresh, args.engine)
+            if args.quiet:
+                with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
+                    ok = run_build(args.log_level.upper(), args.full_refresh, args.engine, verbose=False)
+            else:
+                ok = run_build(args.log_level.upper(), args.full_refresh, args.engine, verbose=args.verbose)
             print()
             print_summary(ok, time.monotonic() - started, args.engine or settings.default_engine())
             return 0 if ok else 1

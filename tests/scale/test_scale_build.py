@@ -20,11 +20,12 @@ import duckdb
 import pytest
 
 from orchestration.synthetic import Scale, generate
+from orchestration.vocabulary import RECONCILIATION_RULES
 from orchestration.synthetic.generate import add_month
 from tests.conftest import PROJECT, Build, build, regstat, sha256
 
 SMALL = Scale(enterprises=1500, months=14, counties=7, counties_per_city=4)
-RULES = {"region_hierarchy", "industry_hierarchy", "enterprises_vs_table", "register_vs_table", "aggregates_vs_document"}
+RULES = set(RECONCILIATION_RULES)
 
 
 def _quiet(_: str) -> None:
@@ -34,7 +35,7 @@ def _quiet(_: str) -> None:
 def reconciliation(db: Path) -> list[dict]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        frame = con.execute("select check_id, rule, status, table_facts, figure_ids from marts.fct_check_result "
+        frame = con.execute("select check_id, rule, status, decided_by, table_facts, figure_ids from marts.fct_check_result "
                             "where check_id like 'recon:%'").df()
     finally:
         con.close()
@@ -79,6 +80,9 @@ def test_every_planted_inconsistency_is_reported_and_nothing_else(injected_build
     unexplained = [c["check_id"] for c in flagged if not inputs(c) & planted_keys]
     assert unexplained == [], unexplained
     assert {c["rule"] for c in checks} == RULES  # every rule was evaluated
+    # ... and decided by Great Expectations, each check once
+    assert {c["decided_by"] for c in checks} == {"great_expectations:check_intervals"}
+    assert len({c["check_id"] for c in checks}) == len(checks)
 
 
 def test_a_consistent_dataset_passes_every_reconciliation_check(consistent):
