@@ -72,6 +72,7 @@ def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: s
             for line in build_log.step_lines(events):
                 print(line)
         log.name_after_build(result.run_id)
+        print(f"log: {log.path}")
     if not result.success:
         for event in result.all_events:
             if event.is_step_failure:
