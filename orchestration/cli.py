@@ -170,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--quiet", action="store_true", help="no step lines: only failures and the summary")
     build.add_argument("--verbose", action="store_true",
                        help="show the whole log (Dagster, dbt, Great Expectations) live; it always goes to warehouse/logs/")
-    build.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error", "critical"],
-                       help="Dagster log level (debug shows every step event)")
+    build.add_argument("--log-level", choices=["debug", "info", "warning", "error", "critical"],
+                       help="show Dagster's log live at this level (debug shows every step event); implies --verbose")
     build.add_argument("--full-refresh", action="store_true",
                        help="start from an empty database instead of the published one (every report month summed again)")
     build.add_argument("--engine", choices=sorted(ENGINES),
@@ -211,11 +211,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             started = time.monotonic()
+            level = (args.log_level or "info").upper()
             if args.quiet:
                 with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
-                    ok = run_build(args.log_level.upper(), args.full_refresh, args.engine, verbose=False)
+                    ok = run_build(level, args.full_refresh, args.engine, verbose=False)
             else:
-                ok = run_build(args.log_level.upper(), args.full_refresh, args.engine, verbose=args.verbose)
+                ok = run_build(level, args.full_refresh, args.engine, verbose=args.verbose or args.log_level is not None)
             print()
             print_summary(ok, time.monotonic() - started, args.engine or settings.default_engine())
             return 0 if ok else 1
