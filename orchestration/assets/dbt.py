@@ -79,32 +79,47 @@ def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, increm
             yield dg.MaterializeResult(asset_key=key, metadata={"carried_over": True})
     try:
         if target == settings.DUCKDB_TARGET:
-            for raw in dbt_runner.stream(["build", *selection], target):
-                event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
-                if event.is_result_event:
-                    yield from event.to_default_asset_events(manifest=manifest, dagster_dbt_translator=translator,
-                                                             context=context, project=project)
+            yield from _in_process(context, ["build", *selection])
         else:
             invocation = dbt.cli(["build", "--target", target, *_excluding(selection, BUILD_DATABASE_ONLY)], context=context)
             yield from invocation.stream()
             bring_into_build_database(context, invocation.target_path)
+            # the models only the build database holds, with their tests, reported here
+            names = sorted(props["name"] for props in manifest["nodes"].values()
+                           if "build_database" in props.get("tags", []) and props["resource_type"] == "model"
+                           and translator.get_asset_key(props) in context.selected_asset_keys)
+            if names:
+                yield from _in_process(context, ["build", "--select", " ".join(names)])
     except (DbtError, DagsterDbtCliRuntimeError, duckdb.Error) as exc:  # duckdb: copying another engine's results
         if any(marker in str(exc) for marker in TRANSIENT):
             raise
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
 
 
+def _in_process(context: dg.AssetExecutionContext, args: list[str]):
+    """A dbt command on the build database's DuckDB, in this process, its results as
+    Dagster events (one materialization per model, one check result per test)."""
+    manifest, translator, project = get_manifest_and_translator_from_dbt_assets([context.assets_def])
+    for raw in dbt_runner.stream(args, settings.DUCKDB_TARGET):
+        event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
+        if event.is_result_event:
+            yield from event.to_default_asset_events(manifest=manifest, dagster_dbt_translator=translator,
+                                                     context=context, project=project)
+
+
 def bring_into_build_database(context: dg.AssetExecutionContext, target_path) -> None:
     """After a pass on another engine: its tables copied into the build database, its
-    views created there by dbt on DuckDB (over those tables and the raw schema), so every
-    later step and every reader finds what a DuckDB build leaves."""
+    views created there by dbt on DuckDB (over those tables and the raw schema; Dagster has
+    their materializations from that pass), so every later step and every reader finds
+    what a DuckDB build leaves."""
     results = engines.pass_results(target_path)
     views = sorted(node["name"] for node in results.views)
     rows = engines.copy_spark_results(settings.build_db(), results.tables)
     context.log.info(f"copied {len(rows)} tables from Spark into {settings.build_db()}: "
                      + ", ".join(f"{name} ({n})" for name, n in rows.items()))
-    dbt_runner.invoke(["run", "--select", " ".join([*views, BUILD_DATABASE_ONLY])], settings.DUCKDB_TARGET)
-    context.log.info(f"created {len(views)} views and the {BUILD_DATABASE_ONLY} models on DuckDB: {', '.join(views)}")
+    if views:
+        dbt_runner.invoke(["run", "--select", " ".join(views)], settings.DUCKDB_TARGET)
+        context.log.info(f"created {len(views)} views on DuckDB: {', '.join(views)}")
 
 
 def _excluding(selection: list[str], exclude: str) -> list[str]:
