@@ -4,6 +4,7 @@ questions. Every query command opens the published file read-only."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from orchestration import settings, snapshots
+from orchestration import build_log, settings, snapshots
 from orchestration.build_lock import BuildLockTimeout, hold_build_lock
 from orchestration.engines import ENGINES, engine_run_config
 from orchestration.extract import cli as extract_cli
@@ -23,6 +24,7 @@ from orchestration.review import cli as review_cli
 from orchestration.serving.postgres_server import PostgresError
 from orchestration.query_filters import DOCUMENT, INDICATOR, INDUSTRY, REGION, RULE, Dimension, resolve
 from orchestration.query_output import FORMATS, with_unit, write
+from orchestration.vocabulary import CHECK_STATUSES, KINDS
 from orchestration.warehouse import connect, query_frame
 
 
@@ -31,20 +33,27 @@ def _stderr(message: str) -> None:
 
 
 def prepare_dbt_manifest() -> None:
-    """Parse the dbt project so the dbt assets can load (a fresh clone has no manifest)."""
-    from orchestration.dbt_project import dbt_project
-    from orchestration.resources import resources
+    """Parse the dbt project in this process (partially, when dbt's saved state is
+    current) so the dbt assets can load (a fresh clone has no manifest); the build's dbt
+    invocations reuse the parsed manifest."""
+    from orchestration import dbt_runner
 
-    resources["dbt"].cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
+    dbt_runner.manifest(settings.DUCKDB_TARGET)
 
 
-def run_build(log_level: str = "INFO", full_refresh: bool = False, engine: str | None = None) -> BuildOutcome:
+def run_build(log_level: str = "INFO", full_refresh: bool = False, engine: str | None = None,
+              verbose: bool = False) -> BuildOutcome:
     """Run the `nightly_build` job in process: the job the schedule runs.
     `engine` (duckdb, spark) builds the dbt models; None: REGSTAT_ENGINE, else duckdb.
-    The build lock is taken first: parsing dbt writes dbt_project/target, shared by builds."""
-    with hold_build_lock("regstat build", settings.lock_timeout(), say=_stderr):
+    The build lock is taken first: parsing dbt writes dbt_project/target, shared by builds.
+    The whole log (Dagster, dbt, Great Expectations) goes to warehouse/logs/<build_id>.log;
+    the terminal shows it live only when `verbose`, else one line per step and failures."""
+    with hold_build_lock("regstat build", settings.lock_timeout(), say=_stderr), build_log.capture(verbose) as log:
+        started = time.monotonic()
         prepare_dbt_manifest()
-        return _execute_nightly_build(log_level, full_refresh, engine)
+        if not verbose:
+            print(f"  {'dbt parse':<44}{time.monotonic() - started:6.1f} s")
+        return _execute_nightly_build(log_level if verbose else "CRITICAL", full_refresh, engine, log, verbose)
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,8 @@ def refuse_bad_raw_inputs() -> BuildOutcome | None:
     return None
 
 
-def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: str | None = None) -> BuildOutcome:
+def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: str | None = None,
+                           log: build_log.BuildLog | None = None, verbose: bool = True) -> BuildOutcome:
     from dagster import DagsterInstance
 
     from orchestration.definitions import defs
@@ -85,6 +95,15 @@ def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: s
                         "ops": {"raw_inputs": {"config": {"full_refresh": full_refresh}}},
                         **engine_run_config(engine)},
         )
+        events = instance.all_logs(result.run_id)
+    if log is not None:
+        log.add_dagster_events(events)
+        if not verbose:
+            for line in build_log.step_lines(events):
+                print(line)
+        log.name_after_build(result.run_id)
+        print(f"log: {log.path}")
+    # What failed is printed once, by print_summary, with every reason.
     return BuildOutcome(result.success, result.run_id, [] if result.success else step_failures(result.all_events))
 
 
@@ -236,9 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, help="database to query (default: the published warehouse)")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="ingest, model, validate, publish (the nightly job)")
-    build.add_argument("--quiet", action="store_true", help="no Dagster log, only failures and the summary")
-    build.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error", "critical"],
-                       help="Dagster log level (debug shows every step event)")
+    build.add_argument("--quiet", action="store_true", help="no step lines: only failures and the summary")
+    build.add_argument("--verbose", action="store_true",
+                       help="show the whole log (Dagster, dbt, Great Expectations) live; it always goes to warehouse/logs/")
+    build.add_argument("--log-level", choices=["debug", "info", "warning", "error", "critical"],
+                       help="show Dagster's log live at this level (debug shows every step event); implies --verbose")
     build.add_argument("--full-refresh", action="store_true",
                        help="start from an empty database instead of the published one (every report month summed again)")
     build.add_argument("--engine", choices=sorted(ENGINES),
@@ -260,14 +281,14 @@ def main(argv: list[str] | None = None) -> int:
     query = argparse.ArgumentParser(add_help=False, parents=[on_db, formats])
     named = " (a code, or a Chinese or English name)"
     checks = commands.add_parser("checks", help="check results, failures and warnings first", parents=[query])
-    checks.add_argument("--status", choices=["pass", "warn", "fail"])
+    checks.add_argument("--status", choices=list(CHECK_STATUSES))
     checks.add_argument("--rule", help="share, sum_to_total, listed_count, ...")
     figures = commands.add_parser("figures", help="figures, filtered", parents=[query])
     figures.add_argument("--doc", help="document id or title")
     figures.add_argument("--region", help="region" + named)
     figures.add_argument("--industry", help="industry" + named)
     figures.add_argument("--indicator", help="indicator" + named)
-    figures.add_argument("--kind", choices=["actual", "target", "growth_rate", "share"])
+    figures.add_argument("--kind", choices=list(KINDS))
     progress = commands.add_parser("progress", help="targets against the latest comparable actuals", parents=[query])
     progress.add_argument("--region", help="region" + named)
     sql = commands.add_parser("sql", help="run a read-only SQL query", parents=[query])
@@ -298,8 +319,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             started = time.monotonic()
-            outcome = refuse_bad_raw_inputs() or run_build(
-                "CRITICAL" if args.quiet else args.log_level.upper(), args.full_refresh, args.engine)
+            level = (args.log_level or "info").upper()
+            outcome = refuse_bad_raw_inputs()
+            if outcome is None and args.quiet:
+                with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
+                    outcome = run_build(level, args.full_refresh, args.engine, verbose=False)
+            elif outcome is None:
+                outcome = run_build(level, args.full_refresh, args.engine,
+                                    verbose=args.verbose or args.log_level is not None)
             if not outcome.success:
                 record_failure(outcome)
             print()

@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-STATUS_ORDER = {"fail": 0, "warn": 1, "pass": 2}
+from orchestration.vocabulary import STATUS_ORDER
 
 
 def html_table(frame: pd.DataFrame) -> str:

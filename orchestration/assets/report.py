@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 
 from orchestration import settings, snapshots
-from orchestration.assets.publish import CHECK_RESULTS
+from orchestration.assets.publish import DECIDED_CHECKS
 from orchestration.build_info import read_build_info
 from orchestration.failures import StepFailure, reasons_of_exception, write_failure_report
 from orchestration.changes import compare
@@ -20,7 +20,7 @@ from orchestration.warehouse import connect
 
 @dg.asset(
     key=["warehouse", "report"],
-    deps=[CHECK_RESULTS],
+    deps=DECIDED_CHECKS,
     group_name="publish",
     required_resource_keys={"build_lock"},
     description="warehouse/report/index.html (outcome, changes, failures and warnings with their quotes; target progress "

@@ -96,11 +96,20 @@ def test_restatements_agree(seed_build):
     assert len(rows) >= 12 and {r[0] for r in rows} == {"pass"}
 
 
-def test_every_figure_has_provenance(seed_build):
-    """One provenance check per statement, all passing."""
-    statements = seed_build.query("select count(*) from intermediate.int_figures_canonical")[0][0]
-    rows = seed_build.query("select status, count(*) from marts.fct_check_result where rule = 'provenance' group by 1")
-    assert rows == [("pass", statements)]
+def test_every_check_is_decided_once_by_great_expectations(seed_build):
+    """Each stated relation is one row of fct_check_result, decided by the GX suite
+    check_intervals (its outcome recorded once, in validation.check_outcomes); the mart
+    suites' rows by their own suites; provenance is the ingest step's, not a check row."""
+    relations = seed_build.query("select count(*) from staging.stg_raw__relations")[0][0]
+    rows = seed_build.query("select decided_by, count(*), count(distinct check_id), count(status)"
+                            " from marts.fct_check_result where check_id not like 'gx:%' group by 1")
+    assert rows == [("great_expectations:check_intervals", relations, relations, relations)]
+    outcomes = seed_build.query("select count(*), count(distinct check_id) from validation.check_outcomes")[0]
+    assert outcomes == (relations, relations)
+    suites = seed_build.query("select distinct decided_by = 'great_expectations:' || split_part(check_id, ':', 2)"
+                              " from marts.fct_check_result where check_id like 'gx:%'")
+    assert suites == [(True,)]
+    assert seed_build.query("select count(*) from marts.fct_check_result where rule = 'provenance'") == [(0,)]
 
 
 def test_biomedicine_target_compared_with_citywide_output(seed_build):

@@ -31,7 +31,6 @@ KILL_POINTS = [
     ("raw_inputs", 0.0), ("raw_inputs", 0.1), ("raw_inputs", 0.25),  # ingest takes < 1 s
     ("dbt_models", 0.5), ("dbt_models", 2.0), ("dbt_models", 4.0), ("dbt_models", 6.0), ("dbt_models", 9.0),
     ("expectation_results", 0.2), ("expectation_results", 1.5), ("expectation_results", 3.5),
-    ("dbt_check_results", 0.5), ("dbt_check_results", 3.0),
     # publish takes well under a second: snapshot copy, fsync, rename, live copy, rename
     ("warehouse__published", 0.0), ("warehouse__published", 0.02), ("warehouse__published", 0.05),
     ("warehouse__published", 0.1), ("warehouse__published", 0.2), ("warehouse__published", 0.35),
