@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from orchestration import settings
 from orchestration.settings import DBT_PROJECT_DIR
 
 log = logging.getLogger("regstat.dbt")
@@ -84,6 +85,9 @@ _PROFILE_ENV = ("REGSTAT_WAREHOUSE_DIR", "REGSTAT_DUCKDB_MEMORY")
 
 
 def _env_key() -> str:
+    # The profile's default ('../warehouse') is relative to the working directory, which in
+    # this process is wherever `regstat` was started: name the folder settings resolve.
+    os.environ.setdefault("REGSTAT_WAREHOUSE_DIR", str(settings.warehouse_dir()))
     return "|".join(f"{name}={os.environ.get(name, '')}" for name in _PROFILE_ENV)
 
 
