@@ -7,8 +7,9 @@ export GX_ANALYTICS_ENABLED := False
 # `make serve`: the Dagster instance (run history, schedule and sensor state) lives here.
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 PORT ?= 3000
+REVIEW_PORT ?= 8765
 
-.PHONY: run test system-deps env manifest serve bi bi-stop docs clean help eval-extract bench-extract bench
+.PHONY: run test system-deps env manifest serve review bi bi-stop docs clean help eval-extract bench-extract bench
 
 help:
 	@echo "make run    build, validate and publish the warehouse, print a summary"
@@ -16,6 +17,7 @@ help:
 	@echo "make system-deps   install the Debian packages the tests drive (PostgreSQL, Chromium + CJK font, Java)"
 	@echo "make serve  Dagster daemon + web UI on http://127.0.0.1:$(PORT) (schedule and sensors fire)"
 	@echo "make docs   data documentation (dbt docs, expectation results) in warehouse/docs/"
+	@echo "make review the review studio on http://127.0.0.1:$(REVIEW_PORT): documents from text to warehouse"
 	@echo "make bi     local PostgreSQL (127.0.0.1) with the published marts, for BI tools"
 	@echo "make clean  remove build output (warehouse/*, dbt target)"
 	@echo "make eval-extract   extractor precision/recall against the curated figures (raw/ and the held-out document)"
@@ -45,11 +47,17 @@ test: env system-deps
 	@$(UV) run --frozen pytest
 
 # The daemon runs the nightly schedule and the sensors; the UI listens on loopback only.
-# Ctrl-C stops both. The instance config is copied in each time so the committed one wins.
+# Ctrl-C or SIGTERM stops both within 15 s (orchestration/serve.py supervises dagster dev;
+# the environment's Python directly, no `uv run` in between: `manifest` synced it). The
+# instance config is copied in each time so the committed one wins.
 serve: manifest
 	@mkdir -p "$(DAGSTER_HOME)" && cp orchestration/deploy/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
 	@echo "Dagster UI: http://127.0.0.1:$(PORT)  (instance: $(DAGSTER_HOME); Ctrl-C stops)"
-	@DAGSTER_HOME="$(DAGSTER_HOME)" exec $(UV) run --frozen dagster dev -h 127.0.0.1 -p $(PORT)
+	@DAGSTER_HOME="$(DAGSTER_HOME)" exec .venv/bin/python -m orchestration.serve -h 127.0.0.1 -p $(PORT)
+
+# The review studio (issue 17, docs/review.md): loopback only; REVIEW_PORT=0 picks a free port.
+review: env
+	@exec $(UV) run --frozen regstat review --port $(REVIEW_PORT)
 
 # PostgreSQL 15 from the system packages, data in warehouse/postgres/ (run as the
 # `postgres` user when we are root); builds first if nothing is published yet.

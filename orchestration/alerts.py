@@ -14,6 +14,8 @@ from orchestration import settings
 from orchestration.report import now_utc
 
 WEBHOOK_TIMEOUT = 10  # seconds; an alert must not hang the sensor
+# The `text` a webhook shows carries the reasons; past this many lines it points to the file.
+TEXT_LINES = 25
 
 
 def alerts_path() -> Path:
@@ -31,6 +33,17 @@ def _post(url: str, alert: dict) -> str:
         return f"failed: {exc}"
 
 
+def alert_text(job: str, run_id: str, error: str, failed_steps: list[str]) -> str:
+    """One message a person reads in a chat: which run failed, in which step, and why, with
+    every reason line (file:line, check ids) up to TEXT_LINES."""
+    head = f"regstat: run {run_id[:8]} of {job} failed" + (f" in {', '.join(failed_steps)}" if failed_steps else "")
+    lines = [line.rstrip() for line in error.strip().splitlines() if line.strip()]
+    shown = lines[:TEXT_LINES]
+    if len(lines) > len(shown):
+        shown.append(f"… {len(lines) - len(shown)} more line(s) in {alerts_path()}")
+    return head + (": " + "\n".join(shown) if shown else "")
+
+
 def raise_alert(job: str, run_id: str, error: str, failed_steps: list[str]) -> dict:
     """Record the failure and notify; returns the alert as written (with the webhook outcome)."""
     alert = {
@@ -40,8 +53,7 @@ def raise_alert(job: str, run_id: str, error: str, failed_steps: list[str]) -> d
         "run_id": run_id,
         "failed_steps": failed_steps,
         "error": error,
-        "text": f"regstat: run {run_id[:8]} of {job} failed"
-                + (f" in {', '.join(failed_steps)}" if failed_steps else "") + f": {error.splitlines()[0] if error else ''}",
+        "text": alert_text(job, run_id, error, failed_steps),
     }
     url = os.environ.get("REGSTAT_ALERT_WEBHOOK")
     alert["webhook"] = _post(url, alert) if url else "not configured"

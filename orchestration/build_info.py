@@ -9,43 +9,77 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
+from orchestration.raw_files import input_files
+
 META = "meta"
 
 
-# (path, size, mtime_ns) → sha256: a long-lived process (the sensor's code server) does not
-# reread a gigabyte of unchanged report files every tick.
-_DIGESTS: dict[tuple[str, int, int], str] = {}
+# Only the large report months may take their digest from a cache; every other input (the
+# curated CSVs, documents, reference, tables, register: small) is read on every call, so
+# no edit can hide behind a restored mtime.
+CACHED_PREFIX = "reports/"
+# What git's index compares to decide a file is unchanged: a same-size edit whose mtime is
+# restored (`touch -r`) still moves ctime, and a file replaced by another moves the inode.
+StatKey = tuple[str, int, int, int, int]  # (path, size, mtime_ns, ctime_ns, inode)
+# A file changed less than this before it was hashed may change again within the same
+# timestamp tick (git's "racily clean" entries): its digest is not cached.
+RACY_NS = 2_000_000_000
+
+# StatKey → sha256: a long-lived process (the sensor's code server) does not reread a
+# gigabyte of unchanged report files every tick.
+_DIGESTS: dict[StatKey, str] = {}
 
 
-def _sha256(path: Path) -> str:
+def _stat_key(path: Path, stat: os.stat_result) -> StatKey:
+    return (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def _read_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _sha256(path: Path, cacheable: bool) -> str:
+    if not cacheable:
+        return _read_sha256(path)
     stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _DIGESTS:
-        digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        _DIGESTS[key] = digest.hexdigest()
-    return _DIGESTS[key]
+    key = _stat_key(path, stat)
+    if key in _DIGESTS:
+        return _DIGESTS[key]
+    digest = _read_sha256(path)
+    if time.time_ns() - max(stat.st_mtime_ns, stat.st_ctime_ns) > RACY_NS:
+        _DIGESTS[key] = digest
+    return digest
 
 
 def file_hashes(root: Path, cache: Path | None = None) -> dict[str, str]:
-    """sha256 of every file under `root`, keyed by its relative path (posix). With `cache`
-    (a JSON file), digests survive the process, as git's index does: a new `regstat build`
-    rereads only files whose size or mtime changed, not a gigabyte of report months."""
+    """sha256 of every input file under `root` (orchestration/raw_files.py: a stray file in a
+    curated folder is not read, a symbolic link not followed), keyed by its relative path
+    (posix). Report months (reports/) are read only when their size, mtime, ctime or inode
+    changed; with `cache` (a JSON file) those digests survive the process, as git's index
+    does, so a new `regstat build` does not reread a gigabyte of report months. Every other
+    file is read."""
     if cache is not None and cache.exists():
         try:
-            _DIGESTS.update({tuple(key): digest for key, digest in json.loads(cache.read_text(encoding="utf-8"))})
+            _DIGESTS.update({tuple(key): digest for key, digest in json.loads(cache.read_text(encoding="utf-8"))
+                             if len(key) == 5})  # entries of an older format (size, mtime) are dropped
         except (ValueError, TypeError):
             pass  # a damaged cache is only slower
-    hashes = {path.relative_to(root).as_posix(): _sha256(path) for path in sorted(root.rglob("*")) if path.is_file()}
+    hashes = {}
+    for path in input_files(root):
+        name = path.relative_to(root).as_posix()
+        hashes[name] = _sha256(path, cacheable=name.startswith(CACHED_PREFIX))
     if cache is not None:
-        files = {str(root / name) for name in hashes}
+        files = {str(root / name) for name in hashes if name.startswith(CACHED_PREFIX)}
         cache.parent.mkdir(parents=True, exist_ok=True)
         partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
         partial.write_text(json.dumps([[list(k), d] for k, d in _DIGESTS.items() if k[0] in files]), encoding="utf-8")

@@ -8,6 +8,8 @@ import json
 import os
 import sys
 import time
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +18,8 @@ from orchestration import settings, snapshots
 from orchestration.build_lock import BuildLockTimeout, hold_build_lock
 from orchestration.engines import ENGINES, engine_run_config
 from orchestration.extract import cli as extract_cli
+from orchestration.failures import StepFailure, live_state, read_run_summary, step_failures, write_failure_report
+from orchestration.review import cli as review_cli
 from orchestration.serving.postgres_server import PostgresError
 from orchestration.query_filters import DOCUMENT, INDICATOR, INDUSTRY, REGION, RULE, Dimension, resolve
 from orchestration.query_output import FORMATS, with_unit, write
@@ -34,8 +38,8 @@ def prepare_dbt_manifest() -> None:
     resources["dbt"].cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
 
 
-def run_build(log_level: str = "INFO", full_refresh: bool = False, engine: str | None = None) -> bool:
-    """Run the `nightly_build` job in process: the job the schedule runs. True on success.
+def run_build(log_level: str = "INFO", full_refresh: bool = False, engine: str | None = None) -> BuildOutcome:
+    """Run the `nightly_build` job in process: the job the schedule runs.
     `engine` (duckdb, spark) builds the dbt models; None: REGSTAT_ENGINE, else duckdb.
     The build lock is taken first: parsing dbt writes dbt_project/target, shared by builds."""
     with hold_build_lock("regstat build", settings.lock_timeout(), say=_stderr):
@@ -43,7 +47,31 @@ def run_build(log_level: str = "INFO", full_refresh: bool = False, engine: str |
         return _execute_nightly_build(log_level, full_refresh, engine)
 
 
-def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: str | None = None) -> bool:
+@dataclass(frozen=True)
+class BuildOutcome:
+    success: bool
+    run_id: str
+    failures: list[StepFailure]
+
+
+def refuse_bad_raw_inputs() -> BuildOutcome | None:
+    """Check every raw input before anything starts (the ingest asset makes the same check,
+    orchestration/raw_validation.py): a bad input fails in well under a second with every
+    problem named as file:line: reason, before the lock, dbt or Dagster. The refusal is
+    reported as a failed run's would be: the nightly report and an alert say why."""
+    from orchestration.raw_inputs import RawDataError
+    from orchestration.raw_validation import validate_raw
+
+    try:
+        validate_raw(settings.raw_dir(), settings.approx_band())
+    except RawDataError as exc:
+        outcome = BuildOutcome(False, f"refused-{uuid.uuid4().hex}", [StepFailure("raw_inputs", str(exc))])
+        write_failure_report(outcome.run_id, outcome.failures)
+        return outcome
+    return None
+
+
+def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: str | None = None) -> BuildOutcome:
     from dagster import DagsterInstance
 
     from orchestration.definitions import defs
@@ -57,36 +85,51 @@ def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: s
                         "ops": {"raw_inputs": {"config": {"full_refresh": full_refresh}}},
                         **engine_run_config(engine)},
         )
-    if not result.success:
-        for event in result.all_events:
-            if event.is_step_failure:
-                error = event.step_failure_data.error
-                cause = error.cause.message if error and error.cause else ""
-                print(f"\nstep {event.step_key} failed: {error.message if error else ''}{cause}", file=sys.stderr)
-    return result.success
+    return BuildOutcome(result.success, result.run_id, [] if result.success else step_failures(result.all_events))
 
 
-def print_summary(published: bool, seconds: float, engine: str = "duckdb") -> None:
-    summary_path = settings.report_dir() / "summary.json"
-    if summary_path.exists():
-        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+def record_failure(outcome: BuildOutcome) -> None:
+    """A failed build from the command line alerts as a scheduled one does (the failure
+    sensor only sees runs of the Dagster instance)."""
+    from orchestration.alerts import raise_alert
+
+    raise_alert("nightly_build", outcome.run_id, "\n".join(f.reasons for f in outcome.failures) or "run failed",
+                sorted({f.step for f in outcome.failures}))
+
+
+def print_summary(outcome: BuildOutcome, seconds: float, engine: str = "duckdb") -> None:
+    """What this run did. Counts come from this run's summary.json only: a run that failed
+    before its checks has none, and an earlier run's would read as this one's."""
+    summary = read_run_summary(outcome.run_id)
+    if summary and summary.get("checks"):
         checks = summary["checks"]
         print(f"figures loaded: {summary['figures']} ({summary['statements']} statements, restatements counted once)")
         print(f"checks: {checks['pass']} passed, {checks['warn']} warned, {checks['fail']} failed")
+    if summary:
         print(f"report: {settings.report_dir() / 'index.html'}")
-    if published:
-        print(f"published: {settings.published_db()} (build {snapshots.live_build_id()})")
+    for failure in outcome.failures or ([] if outcome.success else [StepFailure("run", "failed before any step ran")]):
+        reasons = failure.reasons.splitlines() or ["failed"]
+        print(f"FAILED in {failure.step}: {reasons[0]}")
+        for line in reasons[1:]:
+            print(f"  {line.strip()}")
+    live = snapshots.live_build_id()
+    if live and (outcome.success or (summary or {}).get("build_id") == live):  # a step after publish may fail
+        print(f"published: {settings.published_db()} (build {live})")
+        for warning in snapshots.publish_warnings(live):
+            print(f"WARNING: {warning}")
     else:
-        state = "left unchanged" if settings.published_db().exists() else "not created"
-        print(f"NOT published: {settings.published_db()} {state}")
+        print(f"NOT published: {live_state()}")
     print(f"build time: {seconds:.1f} s" + ("" if engine == "duckdb" else f" (models built on {engine})"))
 
 
 def list_snapshots() -> pd.DataFrame:
     """One row per snapshot, newest first; `live` marks the published one."""
     live = snapshots.live_build_id()
+    for snapshot in snapshots.never_published():
+        _stderr(f"not listed: snapshot {snapshot.build_id} was never published (its live copy did not complete); "
+                "the next build removes it")
     rows = []
-    for snapshot in snapshots.list_snapshots():
+    for snapshot in snapshots.list_published():
         record = snapshot.record()
         rows.append({"live": "*" if snapshot.build_id == live else "", "build_id": snapshot.build_id,
                      "finished_at": record["finished_at"], "input_hash": record["input_hash"][:12],
@@ -242,20 +285,26 @@ def main(argv: list[str] | None = None) -> int:
     bi.add_argument("action", choices=["start", "load", "status", "stop"],
                     help="start: server and roles; load: the published marts; status: connection strings; stop")
     extract_cli.add_commands(commands)
+    review_cli.add_commands(commands)
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "shell":  # only the shell passes unknown options on (to duckdb)
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command in extract_cli.COMMANDS:
         return extract_cli.run(args)
+    if args.command in review_cli.COMMANDS:
+        return review_cli.run(args)
     db = args.db or settings.published_db()
 
     try:
         if args.command == "build":
             started = time.monotonic()
-            ok = run_build("CRITICAL" if args.quiet else args.log_level.upper(), args.full_refresh, args.engine)
+            outcome = refuse_bad_raw_inputs() or run_build(
+                "CRITICAL" if args.quiet else args.log_level.upper(), args.full_refresh, args.engine)
+            if not outcome.success:
+                record_failure(outcome)
             print()
-            print_summary(ok, time.monotonic() - started, args.engine or settings.default_engine())
-            return 0 if ok else 1
+            print_summary(outcome, time.monotonic() - started, args.engine or settings.default_engine())
+            return 0 if outcome.success else 1
         if args.command == "checks":
             frame, table = query_checks(db, args.status, args.rule)
             write(frame, args.format, args.output, table)

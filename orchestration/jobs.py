@@ -3,6 +3,8 @@ schedule all run this job."""
 
 import dagster as dg
 
+from orchestration.assets.report import failure_report
+
 nightly_build = dg.define_asset_job(
     name="nightly_build",
     # Everything but the per-month report checks, which are partitioned (one job cannot
@@ -14,5 +16,7 @@ nightly_build = dg.define_asset_job(
     op_retry_policy=dg.RetryPolicy(max_retries=2, delay=5, backoff=dg.Backoff.EXPONENTIAL),
     # A run whose worker died (killed, out of memory) is started again once by the daemon.
     tags={"dagster/max_retries": "1", "dagster/retry_strategy": "ALL_STEPS"},
+    # A run that fails before its report step still rewrites the nightly report.
+    hooks={failure_report},
     description="Ingest raw/, build the dbt models, validate, publish and report.",
 )

@@ -32,14 +32,22 @@ def load_register(raw: Path, reference: dict[str, pd.DataFrame]) -> pd.DataFrame
     path = raw / "register" / "enterprises.csv"
     if not path.exists():
         return _frame(pd.DataFrame(columns=REGISTER_COLUMNS))
+    if path.is_symlink():
+        raise RawDataError([Problem(path, 0, "a symbolic link, not read: raw/ holds regular files only")])
     header = read_rows_header(path)
     missing = [c for c in REGISTER_COLUMNS if c not in header]
-    if missing:
-        raise RawDataError([Problem(path, 1, f"missing column(s): {', '.join(missing)}")])
+    extra = [c for c in header if c not in REGISTER_COLUMNS]
+    if missing or extra:
+        reasons = ([f"missing column(s): {', '.join(missing)}"] if missing else []) + \
+                  ([f"unexpected column(s): {', '.join(repr(c) for c in extra)}"] if extra else [])
+        raise RawDataError([Problem(path, 1, "; ".join(reasons))])
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")[REGISTER_COLUMNS]
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise RawDataError([Problem(path, 0, f"cannot read as a UTF-8 CSV: {exc}")]) from exc
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")[REGISTER_COLUMNS]
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes().count(b"\n", 0, exc.start) + 1
+        raise RawDataError([Problem(path, line, f"not UTF-8 ({exc.reason}): save the file as UTF-8")]) from None
+    except pd.errors.ParserError as exc:
+        raise RawDataError([Problem(path, 0, f"cannot read as a CSV: {exc}")]) from None
     frame = frame.apply(lambda column: column.str.strip())
     regions = reference["regions"]
     counties = set(regions.loc[regions["level"] == "county", "region_code"])
@@ -64,7 +72,8 @@ def load_register(raw: Path, reference: dict[str, pd.DataFrame]) -> pd.DataFrame
 
 
 def read_rows_header(path: Path) -> list[str]:
-    with open(path, encoding="utf-8", errors="replace") as handle:
+    """The header row (a UTF-8 byte order mark is accepted)."""
+    with open(path, encoding="utf-8-sig", errors="replace") as handle:
         return next(csv.reader(handle), [])
 
 

@@ -10,6 +10,7 @@ import dagster as dg
 from orchestration import settings, snapshots
 from orchestration.alerts import raise_alert
 from orchestration.build_info import file_hashes, input_hash
+from orchestration.failures import step_failures
 from orchestration.assets.report_months import report_month_checks, report_months
 from orchestration.jobs import nightly_build
 
@@ -68,10 +69,9 @@ def raw_files_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | d
     description="A failed build writes a line to warehouse/alerts.jsonl and POSTs to REGSTAT_ALERT_WEBHOOK if set.",
 )
 def build_failure_alert(context: dg.RunFailureSensorContext) -> None:
-    step_failures = context.get_step_failure_events()
-    failed_steps = sorted({event.step_key for event in step_failures if event.step_key})
-    errors = [event.step_failure_data.error for event in step_failures if event.step_failure_data.error]
-    # The step's own error says what went wrong; the run's failure message only says where.
-    error = errors[0].message.strip() if errors else (context.failure_event.message or "run failed")
+    failures = step_failures(context.get_step_failure_events())
+    failed_steps = sorted({failure.step for failure in failures})
+    # The steps' own reasons say what went wrong; the run's failure message only says where.
+    error = "\n".join(f.reasons for f in failures) or (context.failure_event.message or "run failed")
     alert = raise_alert(nightly_build.name, context.dagster_run.run_id, error, failed_steps)
     context.log.info(f"alert written to {settings.warehouse_dir() / 'alerts.jsonl'}; webhook {alert['webhook']}")

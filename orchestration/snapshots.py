@@ -48,11 +48,55 @@ def list_snapshots() -> list[Snapshot]:
     return [Snapshot(p.parent.name, p) for p in sorted(paths, reverse=True)]
 
 
+def _publish_entries() -> list[dict]:
+    try:
+        lines = publish_log().read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    entries = []
+    for line in lines:
+        try:
+            entries.append(json.loads(line))
+        except ValueError:
+            continue  # a line cut by a crash: the others still count
+    return entries
+
+
+def published_ids() -> set[str]:
+    """Builds that were live: named by the publish log, or live now (a publish killed after
+    its rename but before its log line)."""
+    live = live_build_id()
+    return {entry["build_id"] for entry in _publish_entries() if "build_id" in entry} | ({live} if live else set())
+
+
+def list_published() -> list[Snapshot]:
+    """Snapshots of builds that were published, newest first. A snapshot whose live copy
+    never completed (a publish killed between the two copies) is no published build: the
+    next build removes it (clean_leftovers)."""
+    published = published_ids()
+    return [s for s in list_snapshots() if s.build_id in published]
+
+
+def never_published() -> list[Snapshot]:
+    """Snapshots newer than the live build that no publish named: a publish killed between
+    taking the snapshot and completing the live copy. Older ones are left alone (a rollback
+    makes an older build live), and so is everything when a live build exists but the
+    publish log does not: nothing can be told then, and history is never deleted on a guess."""
+    live = live_build_id()
+    if live and not publish_log().exists():
+        return []
+    published = published_ids()
+    return [s for s in list_snapshots() if s.build_id not in published and (live is None or s.build_id > live)]
+
+
 def find(build_id: str) -> Snapshot:
-    for snapshot in list_snapshots():
+    for snapshot in list_published():
         if snapshot.build_id == build_id:
             return snapshot
-    known = ", ".join(s.build_id for s in list_snapshots()) or "none"
+    if any(s.build_id == build_id for s in never_published()):
+        raise LookupError(f"snapshot {build_id!r} was never published (its live copy did not complete): "
+                          "not a build to roll back to")
+    known = ", ".join(s.build_id for s in list_published()) or "none"
     raise LookupError(f"no snapshot {build_id!r} in {snapshots_dir()} (known: {known})")
 
 
@@ -107,13 +151,62 @@ def take(build_db: Path, build_id: str) -> Snapshot:
     return Snapshot(build_id, path)
 
 
-def make_live(snapshot: Snapshot, reason: str) -> None:
-    """Publish `snapshot` as warehouse/industry_stats.duckdb (atomic) and log it."""
+def make_live(snapshot: Snapshot, reason: str, warnings: list[str] | None = None) -> None:
+    """Publish `snapshot` as warehouse/industry_stats.duckdb (atomic) and log it, with any
+    warning the publish step raised (the command line's summary prints them)."""
     published = settings.published_db()
     _durable_copy(snapshot.path, published)
     published.chmod(stat.S_IRUSR | stat.S_IWUSR | stat.S_IRGRP | stat.S_IROTH)
+    entry = {"published_at": now_utc(), "build_id": snapshot.build_id, "reason": reason}
+    if warnings:
+        entry["warnings"] = warnings
     with open(publish_log(), "a", encoding="utf-8") as log:
-        log.write(json.dumps({"published_at": now_utc(), "build_id": snapshot.build_id, "reason": reason}) + "\n")
+        log.write(json.dumps(entry, ensure_ascii=False) + "\n")
+
+
+def publish_warnings(build_id: str | None) -> list[str]:
+    """The warnings logged with the latest publish of `build_id`."""
+    entries = [e for e in _publish_entries() if build_id and e.get("build_id") == build_id]
+    return entries[-1].get("warnings", []) if entries else []
+
+
+def _history_note() -> Path:
+    return settings.build_db().parent / "snapshots_at_start.json"
+
+
+def note_history() -> None:
+    """At the start of a build (lock held): which published snapshots exist, so the publish
+    step can tell if the rollback history vanished meanwhile."""
+    note = _history_note()
+    note.parent.mkdir(parents=True, exist_ok=True)
+    note.write_text(json.dumps(sorted(s.build_id for s in list_published())), encoding="utf-8")
+
+
+def check_history() -> list[str]:
+    """Before a publish: snapshots that existed when the build started, and the live build's
+    own, that are gone (someone deleted warehouse/snapshots/ or part of it). The live build's
+    snapshot is taken again from the published file, which is a copy of it; what cannot be
+    recovered is said, loudly, in the returned warnings."""
+    try:
+        expected = set(json.loads(_history_note().read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        expected = set()
+    live = live_build_id()
+    if live:
+        expected.add(live)
+    present = {s.build_id for s in list_snapshots()}
+    missing = sorted(expected - present)
+    if not missing:
+        return []
+    warnings = [f"rollback history lost: {len(missing)} snapshot(s) vanished from {snapshots_dir()} "
+                f"during the build: {', '.join(missing)}"]
+    if live in missing:
+        take(settings.published_db(), live)
+        missing.remove(live)
+        warnings.append(f"the live build's snapshot {live} was taken again from {settings.published_db()}")
+    if missing:
+        warnings.append(f"no rollback to {', '.join(missing)} is possible any more")
+    return warnings
 
 
 def publish_log() -> Path:
@@ -146,4 +239,7 @@ def clean_leftovers() -> list[Path]:
         if not any(folder.iterdir()):
             folder.rmdir()
             leftovers.append(folder)
+    for snapshot in never_published():  # its live copy never completed
+        shutil.rmtree(snapshot.path.parent)
+        leftovers.append(snapshot.path.parent)
     return leftovers

@@ -18,6 +18,7 @@ TEXT = (
     "四个产业:甲、乙、丙、丁。五个园区:子、丑、寅。六个项目:天、地、人等。"
     "到2025年产值达到120亿元。到2027年产值达到150亿元。另有到2027年产值力争110亿元。"
     "重申到2025年产值达到120亿元。又称到2025年产值达到125亿元。"
+    "D企业2022年产值80亿元,2023年产值76亿元,比上年下降5%。又称D企业产值下降10%。"
 )
 
 # figure_id: (quote, value_text, value, unit, qualifier, kind, period, indicator, measure)
@@ -39,6 +40,11 @@ FIGURES = {
     "sy-15": ("到2027年产值力争110亿元", "110", "110", "亿元", "strive", "target", "2027", "output_value", "level"),
     "sy-16": ("重申到2025年产值达到120亿元", "120", "120", "亿元", "exact", "target", "2025", "output_value", "level"),
     "sy-17": ("又称到2025年产值达到125亿元", "125", "125", "亿元", "exact", "target", "2025", "output_value", "level"),
+    # a decline keeps its sign: 下降5% is -5 (80 → 76 亿元)
+    "sy-18": ("D企业2022年产值80亿元", "80", "80", "亿元", "exact", "actual", "2022", "output_value", "level"),
+    "sy-19": ("2023年产值76亿元", "76", "76", "亿元", "exact", "actual", "2023", "output_value", "level"),
+    "sy-20": ("比上年下降5%", "5", "-5", "%", "exact", "growth_rate", "2023", "output_value", "yoy_growth"),
+    "sy-21": ("又称D企业产值下降10%", "10", "-10", "%", "exact", "growth_rate", "2023", "output_value", "yoy_growth"),
 }
 
 # relation_id: (kind, figure_ids, items, list_open, severity, expected status)
@@ -59,7 +65,12 @@ RELATIONS = {
     "sequence-fail": ("target_sequence", "sy-13;sy-15", "", "false", "error", "fail"),
     "restatement-pass": ("restatement", "sy-13;sy-16", "", "false", "error", "pass"),
     "restatement-fail": ("restatement", "sy-13;sy-17", "", "false", "error", "fail"),
+    "restatement-warn": ("restatement", "sy-14;sy-15", "", "false", "warn", "warn"),
+    "growth-decline-pass": ("growth", "sy-19;sy-20;sy-18", "", "false", "error", "pass"),
+    "growth-decline-fail": ("growth", "sy-19;sy-21;sy-18", "", "false", "error", "fail"),
 }
+# Restatements whose check passes leave fct_figure; a disagreeing one stays a fact.
+DROPPED_RESTATEMENTS = {"sy-16"}
 EXPECTED_STATUS = {rid: spec[-1] for rid, spec in RELATIONS.items()}
 
 

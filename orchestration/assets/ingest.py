@@ -26,10 +26,10 @@ from orchestration.build_info import file_hashes, open_record
 from orchestration.build_plan import FULL, INCREMENTAL, code_hash, decide
 from orchestration.dbt_project import dbt_project
 from orchestration.engines import write_sources
-from orchestration.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
-from orchestration.register import check_report_months, load_register, report_months
-from orchestration.snapshots import clean_leftovers
-from orchestration.tables import load_tables
+from orchestration.raw_inputs import RawDataError
+from orchestration.raw_validation import RawInputs, validate_raw
+from orchestration.register import check_report_months, report_months
+from orchestration.snapshots import clean_leftovers, note_history
 from orchestration.warehouse import connect, replace_table
 
 RAW_TABLES = ["documents", "figures", "relations", "relation_members", "regions", "industries", "indicators", "units",
@@ -57,29 +57,27 @@ def raw_inputs(context: dg.AssetExecutionContext, config: IngestConfig):
     # Nothing left from a build that was killed; then the published state to build on.
     for leftover in clean_leftovers():
         context.log.info(f"removed leftover {leftover}")
+    note_history()
     try:
+        # Every input checked, all problems together, in both modes (a stray file or a link
+        # is not hashed, so it cannot make a build full): the check `regstat build` makes first.
+        inputs = validate_raw(raw, settings.approx_band())
         if plan.mode == INCREMENTAL:
             counts = _start_from_published(context, raw, hashes, code)
         else:
-            counts = _load_everything(context, raw, hashes, code, config.full_refresh)
+            counts = _load_everything(context, raw, inputs, hashes, code, config.full_refresh)
     except RawDataError as exc:  # bad data stays bad: no retry
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
     for name in RAW_TABLES:
         yield dg.MaterializeResult(asset_key=["raw", name], metadata={"rows": counts[name], "build_mode": plan.mode})
 
 
-def _load_everything(context: dg.AssetExecutionContext, raw: Path, hashes: dict[str, str], code: str,
-                     full_refresh: bool) -> dict[str, int]:
-    """Validate every input, then load it into a fresh build database."""
-    reference = load_reference(raw)
-    documents = load_documents(raw, reference)
-    figures = load_figures(raw, documents, reference, settings.approx_band())
-    relations, members = load_relations(raw, figures)
-    enterprises = load_register(raw, reference)
-    table_values = load_tables(raw, reference)
+def _load_everything(context: dg.AssetExecutionContext, raw: Path, inputs: RawInputs, hashes: dict[str, str],
+                     code: str, full_refresh: bool) -> dict[str, int]:
+    """Load the validated inputs into a fresh build database."""
+    figures, relations, enterprises, table_values = inputs.figures, inputs.relations, inputs.enterprises, inputs.table_values
     report_files = _report_files(raw, hashes)
-    tables = {**reference, "documents": documents, "figures": figures, "relations": relations,
-              "relation_members": members, "enterprises": enterprises, "table_values": table_values}
+    tables = inputs.tables()
     build, published = settings.build_db(), settings.published_db()
     with connect(build) as con:
         if published.exists() and not full_refresh:

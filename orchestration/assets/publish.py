@@ -34,8 +34,11 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
         summary = build_summary(con)
         record = close_record(con, summary["checks"], summary["figures"])
         con.execute("checkpoint")  # everything in the file, nothing left in the WAL
+    warnings = snapshots.check_history()  # said loudly: in the log, the publish log and the summary
+    for warning in warnings:
+        context.log.warning(f"WARNING: {warning}")
     snapshot = snapshots.take(settings.build_db(), record["build_id"])
-    snapshots.make_live(snapshot, reason="build")
+    snapshots.make_live(snapshot, reason="build", warnings=warnings)
     pruned = snapshots.prune(settings.snapshots_to_keep())
     context.log.info(f"published build {record['build_id']} as {settings.published_db()}"
                      + (f"; pruned {', '.join(pruned)}" if pruned else ""))
@@ -46,5 +49,6 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
         "input_hash": record["input_hash"],
         "marts_hash": record["marts_hash"],
         "figures": summary["figures"],
+        "warnings": "; ".join(warnings) or "none",
         **{f"checks_{status}": n for status, n in summary["checks"].items()},
     })

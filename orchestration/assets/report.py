@@ -1,14 +1,17 @@
 """The nightly report asset: warehouse/report/index.html and summary.json, written whether
-or not the build publishes."""
+or not the build publishes; and the hook that writes them when a run fails before the
+report step could (ingest, dbt, validation)."""
 
 
 import json
 
 import dagster as dg
+import duckdb
 
 from orchestration import settings, snapshots
 from orchestration.assets.publish import CHECK_RESULTS
 from orchestration.build_info import read_build_info
+from orchestration.failures import StepFailure, reasons_of_exception, write_failure_report
 from orchestration.changes import compare
 from orchestration.charts import plotly_script, region_charts
 from orchestration.report import build_summary, now_utc, render_report
@@ -35,7 +38,7 @@ def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
                                " order by region_code, industry_code, target_period, target_figure_id").df()
         actuals = con.execute("select region_code, industry_code, indicator_code, measure, year, display_value, display_unit"
                               " from analyst.figure_series where kind = 'actual'").df()
-        summary = {**build_summary(con), "generated_at": now_utc(), "build_id": record["build_id"],
+        summary = {**build_summary(con), "generated_at": now_utc(), "run_id": context.run_id, "build_id": record["build_id"],
                    "started_at": str(record["started_at"]), "input_hash": record["input_hash"]}
     summary["published"] = summary["checks"]["fail"] == 0  # the publish gate's own rule
     previous = snapshots.previous_snapshot(record["build_id"])
@@ -49,3 +52,32 @@ def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     context.log.info(f"report written to {out / 'index.html'}")
     return dg.MaterializeResult(metadata={"path": str(out / "index.html"), **summary["checks"],
                                           "changes": summary["changes"] if summary["changes"] is not None else "first build"})
+
+
+# Steps whose failure leaves the report asset's page standing: it runs beside the publish
+# step (and says whether checks blocked it), and before the PostgreSQL load.
+REPORTED_BY_THE_REPORT = {"warehouse__published", "serving__postgres_marts"}
+
+
+@dg.failure_hook(name="failure_report")
+def failure_report(context: dg.HookContext) -> None:
+    """Any other step failed: the report asset will not run, so the report says here what
+    failed, where, and which build stays published (never the previous run's numbers)."""
+    if context.step_key in REPORTED_BY_THE_REPORT:
+        return
+    failure = StepFailure(context.step_key, reasons_of_exception(context.op_exception) or "failed")
+    write_failure_report(context.run_id, [failure], build_id=_this_runs_build_id(context.run_id))
+    context.log.info(f"failure report written to {settings.report_dir() / 'index.html'}")
+
+
+def _this_runs_build_id(run_id: str) -> str | None:
+    """The build id, when ingest got as far as opening this run's record."""
+    build = settings.build_db()
+    if not build.exists():
+        return None
+    try:
+        with connect(build, read_only=True) as con:
+            record = read_build_info(con)
+    except (duckdb.Error, OSError, TypeError):  # no record yet (ingest stopped first): no id to show
+        return None
+    return record["build_id"] if record.get("run_id") == run_id else None

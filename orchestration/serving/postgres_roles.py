@@ -5,8 +5,19 @@ for an existing server."""
 
 from __future__ import annotations
 
+import os
+
 import psycopg
 from psycopg import sql
+
+
+def reader_timeouts() -> dict[str, str]:
+    """Session limits of the reader: a runaway dashboard query, or a BI tool that opens a
+    transaction and walks away (holding the snapshot that keeps a swapped-out schema's old
+    tables alive), is cut off. REGSTAT_PG_READER_STATEMENT_TIMEOUT and
+    REGSTAT_PG_READER_IDLE_TIMEOUT override them (PostgreSQL durations: 90s, 5min)."""
+    return {"statement_timeout": os.environ.get("REGSTAT_PG_READER_STATEMENT_TIMEOUT", "60s"),
+            "idle_in_transaction_session_timeout": os.environ.get("REGSTAT_PG_READER_IDLE_TIMEOUT", "60s")}
 
 
 def ensure_roles(admin_dsn: str, database: str, loader: str, loader_password: str, reader: str, reader_password: str) -> None:
@@ -22,4 +33,7 @@ def ensure_roles(admin_dsn: str, database: str, loader: str, loader_password: st
         pg.execute(sql.SQL("grant connect, create on database {} to {}").format(db, sql.Identifier(loader)))
         pg.execute(sql.SQL("grant connect on database {} to {}").format(db, sql.Identifier(reader)))
         pg.execute("revoke all on schema public from public")  # PostgreSQL 15 already revokes CREATE
+        for setting, value in reader_timeouts().items():
+            pg.execute(sql.SQL("alter role {} set {} = {}").format(sql.Identifier(reader), sql.Identifier(setting),
+                                                                   sql.Literal(value)))
         pg.execute(sql.SQL("alter role {} set search_path = marts, analyst, public").format(sql.Identifier(reader)))

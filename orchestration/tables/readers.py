@@ -77,27 +77,44 @@ def load_tables(raw: Path, reference: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def _long_records(spec: TableSpec) -> Iterator[tuple[int, dict[str, str]] | Problem]:
     """(row number, record) of a long CSV or Parquet table; the header is row 1."""
     if spec.format == "parquet":
-        with duckdb.connect() as con:
-            frame = con.execute("select * from read_parquet(?)", [str(spec.path)]).df()
+        try:
+            with duckdb.connect() as con:
+                frame = con.execute("select * from read_parquet(?)", [str(spec.path)]).df()
+        except duckdb.Error as exc:
+            yield Problem(spec.path, 0, f"cannot read as Parquet (catalog.csv line {spec.catalog_line}): "
+                                        f"{str(exc).splitlines()[0]}")
+            return
         missing = [c for c in LONG_COLUMNS if c not in frame.columns]
-        if missing:
-            yield Problem(spec.path, 1, f"missing column(s): {', '.join(missing)}")
+        extra = [c for c in frame.columns if c not in LONG_COLUMNS]
+        if missing or extra:
+            yield Problem(spec.path, 1, _header_problem(missing, extra))
             return
         for i, record in enumerate(frame[LONG_COLUMNS].to_dict("records")):
             yield i + 2, {k: (None if pd.isna(v) else v) for k, v in record.items()}
         return
+    data = spec.path.read_bytes()
     try:
-        text = spec.path.read_bytes().decode(spec.encoding)
+        text = data.decode("utf-8-sig" if spec.encoding == "utf-8" else spec.encoding)
     except UnicodeDecodeError as exc:
-        yield Problem(spec.path, 0, f"not {spec.encoding} (catalog.csv line {spec.catalog_line}): {exc.reason} at byte {exc.start}")
+        yield Problem(spec.path, data.count(b"\n", 0, exc.start) + 1,
+                      f"not {spec.encoding} as catalog.csv line {spec.catalog_line} says ({exc.reason})")
         return
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in LONG_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        yield Problem(spec.path, 1, f"missing column(s): {', '.join(missing)}")
+    extra = [c for c in (reader.fieldnames or []) if c not in LONG_COLUMNS]
+    if missing or extra:
+        yield Problem(spec.path, 1, _header_problem(missing, extra))
         return
-    for record in reader:
-        yield reader.line_num, record
+    try:
+        for record in reader:
+            yield reader.line_num, record
+    except csv.Error as exc:  # e.g. a NUL byte: the rest of the file is not CSV
+        yield Problem(spec.path, reader.line_num, f"not a CSV file from here: {exc}")
+
+
+def _header_problem(missing: list[str], extra: list[str]) -> str:
+    return "; ".join(([f"missing column(s): {', '.join(missing)}"] if missing else [])
+                     + ([f"unexpected column(s): {', '.join(repr(c) for c in extra)}"] if extra else []))
 
 
 def _read_long(spec: TableSpec, ref: _Reference) -> Iterator[tuple | Problem]:
@@ -138,7 +155,12 @@ def _common_parent(codes: list[str], parent: dict[str, str | None], what: str) -
 def _read_yearbook(spec: TableSpec, ref: _Reference) -> Iterator[tuple | Problem]:
     """A yearbook sheet: title and section rows (merged cells) above one row of industry
     labels; region rows below it until a footnote or the end."""
-    workbook = load_workbook(spec.path, read_only=False, data_only=True)
+    try:
+        workbook = load_workbook(spec.path, read_only=False, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises KeyError, BadZipFile, ValueError… on a bad file
+        yield Problem(spec.path, 0, f"cannot read as an .xlsx workbook (catalog.csv line {spec.catalog_line}): "
+                                    f"{type(exc).__name__}: {exc}")
+        return
     if spec.sheet not in workbook.sheetnames:
         yield Problem(spec.path, 0, f"no sheet {spec.sheet!r} (sheets: {', '.join(workbook.sheetnames)})")
         return

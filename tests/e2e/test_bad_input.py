@@ -1,5 +1,9 @@
 """Bad input stops the build with a clear error naming the file, the line and the reason,
-and the published warehouse stays exactly as it was."""
+and the published warehouse stays exactly as it was.
+
+Input that ingest refuses is tested in process, in seconds, in tests/ingest/test_bad_inputs.py;
+here only what needs more: a relation that fails its check after dbt (a full build), and
+one refused input from a real `regstat build` process (exit code, no traceback)."""
 
 from __future__ import annotations
 
@@ -33,30 +37,6 @@ def line_of(path: Path, needle: str) -> int:
     raise AssertionError(f"{needle!r} not in {path}")
 
 
-def malformed_row(raw: Path) -> tuple[Path, int, str]:
-    path = raw / "figures" / f"{HEZE}.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines.insert(3, "hz-999,heze-sei-briefing-2024,only three fields\n")
-    path.write_text("".join(lines), encoding="utf-8")
-    return path, 4, "fields"
-
-
-def quote_missing(raw: Path) -> tuple[Path, int, str]:
-    path = raw / "figures" / f"{HEZE}.csv"
-    records = rows(path)
-    records[4]["quote"] = "这句话不在文件里" + records[4]["value_text"]
-    write(path, records)
-    return path, line_of(path, "这句话不在文件里"), "quote not found"
-
-
-def unknown_unit(raw: Path) -> tuple[Path, int, str]:
-    path = raw / "figures" / f"{HEZE}.csv"
-    records = rows(path)
-    records[6]["unit"] = "亿美元"
-    write(path, records)
-    return path, line_of(path, "亿美元"), "unknown unit '亿美元'"
-
-
 def wrong_share(raw: Path) -> tuple[Path, int, str]:
     """Point the 69.9% share relation at the 11.5% growth figure instead."""
     figures = rows(raw / "figures" / f"{HEZE}.csv")
@@ -70,9 +50,9 @@ def wrong_share(raw: Path) -> tuple[Path, int, str]:
     return path, line_of(path, share["relation_id"] + ","), "failed"
 
 
-@pytest.mark.parametrize("corrupt", [malformed_row, quote_missing, unknown_unit, wrong_share])
+@pytest.mark.parametrize("corrupt", [wrong_share])
 def test_bad_input_is_reported_and_nothing_published_is_lost(seed_build, tmp_path, corrupt):
-    """Each kind of bad input fails the build with file:line: reason; the published file is unchanged."""
+    """A relation failing its check fails the build with file:line: reason; the published file is unchanged."""
     warehouse = tmp_path / "warehouse"
     warehouse.mkdir()
     shutil.copy(seed_build.published, warehouse / "industry_stats.duckdb")
@@ -85,4 +65,25 @@ def test_bad_input_is_reported_and_nothing_published_is_lost(seed_build, tmp_pat
     assert result.result.returncode != 0
     assert f"{path.name}:{line}" in result.result.stderr, result.result.stderr[-3000:]
     assert reason in result.result.stderr
+    assert sha256(warehouse / "industry_stats.duckdb") == before
+
+
+def test_refused_input_from_a_real_process(tmp_path):
+    """`regstat build` as a process: a malformed row exits 1 with file:line: reason on
+    stderr, no traceback, and the published file untouched."""
+    warehouse = tmp_path / "warehouse"
+    warehouse.mkdir()
+    (warehouse / "industry_stats.duckdb").write_bytes(b"published bytes")
+    before = sha256(warehouse / "industry_stats.duckdb")
+    raw = copy_raw(tmp_path / "raw")
+    path = raw / "figures" / f"{HEZE}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(3, "hz-999,heze-sei-briefing-2024,only three fields\n")
+    path.write_text("".join(lines), encoding="utf-8")
+
+    result = build(warehouse, raw).result
+
+    assert result.returncode == 1
+    assert f"{path}:4: expected 14 fields, got 3" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
     assert sha256(warehouse / "industry_stats.duckdb") == before

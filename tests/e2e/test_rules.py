@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from tests.conftest import RAW, build, sha256
-from tests.synthetic_rules import EXPECTED_STATUS, write_dataset
+from tests.synthetic_rules import DROPPED_RESTATEMENTS, EXPECTED_STATUS, FIGURES, write_dataset
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +48,16 @@ def test_report_written_when_not_published(rules_build, seed_build):
     result, _ = rules_build
     report = (result.warehouse / "report" / "index.html").read_text(encoding="utf-8")
     assert f"report: {result.warehouse / 'report' / 'index.html'}" in result.result.stdout
-    assert "Blocked: 7 error-severity check(s) failed" in report
+    fails = sum(status == "fail" for status in EXPECTED_STATUS.values())
+    warns = sum(status == "warn" for status in EXPECTED_STATUS.values())
+    assert f"Blocked: {fails} error-severity check(s) failed" in report
     headline = report.split("<h2>Target progress", 1)[0]
-    assert "<h3>Failures (7)</h3>" in headline and "A企业产值40亿元" in headline  # failures first, with their quotes
+    assert f"<h3>Failures ({fails})</h3>" in headline and "A企业产值40亿元" in headline  # failures first, with their quotes
     checks = report.split("<h2>All checks 全部检查</h2>", 1)[1].split("</section>", 1)[0]
     rows = re.findall(r"<tr class='(\w+)'>(.*?)</tr>", checks)
     statuses = [status for status, _ in rows]
-    assert statuses[:7] == ["fail"] * 7 and statuses[7:9] == ["warn", "warn"] and "fail" not in statuses[7:]
+    assert statuses[:fails] == ["fail"] * fails and statuses[fails:fails + warns] == ["warn"] * warns
+    assert "fail" not in statuses[fails:]
     share_fail = next(cells for _, cells in rows if "<td>share-fail</td>" in cells)
     assert "A企业产值40亿元" in share_fail and "A企业占50%" in share_fail  # the quotes of its figures
 
@@ -65,4 +68,29 @@ def test_report_written_when_not_published(rules_build, seed_build):
     [(removed,)] = seed_build.query("select count(*) from marts.fct_figure")
     assert f"<h3>Figures added ({added})</h3>" in changes and f"<h3>Figures removed ({removed})</h3>" in changes
     summary = json.loads((result.warehouse / "report" / "summary.json").read_text(encoding="utf-8"))
-    assert summary["published"] is False and summary["checks"]["fail"] == 7 and summary["changes"] > added + removed
+    assert summary["published"] is False and summary["checks"]["fail"] == fails and summary["changes"] > added + removed
+
+
+def test_only_agreeing_restatements_leave_fct_figure(rules_build):
+    """A restatement whose check passed (sy-16 restates sy-13) is one fact with it; one that
+    disagrees (sy-17: 125 against 120, error; sy-15: 力争110 against 150, warn) keeps both
+    facts: fct_figure holds every statement but the agreeing restatements."""
+    result, _ = rules_build
+    ids = {fid for (fid,) in result.query("select figure_id from marts.fct_figure where doc_id = 'synthetic-rules'",
+                                          db=result.build_db)}
+    assert ids == set(FIGURES) - DROPPED_RESTATEMENTS
+    [(restated_by,)] = result.query("select restated_by from marts.fct_figure where figure_id = 'sy-13'", db=result.build_db)
+    assert restated_by == "sy-16"
+
+
+def test_signed_decline_reaches_fct_figure_and_the_growth_rule(rules_build):
+    """下降5% is stored as -5 with bounds [-5.5, -4.5] (mirrored), and the growth rule uses
+    the signed rate: 80 × (1 − 5%) = 76 passes, 80 × (1 − 10%) ≠ 76 fails."""
+    result, _ = rules_build
+    [row] = result.query("select value, value_low, value_high from marts.fct_figure where figure_id = 'sy-20'",
+                         db=result.build_db)
+    assert row == pytest.approx((-5.0, -5.5, -4.5))
+    [(low, high)] = result.query("select expected_low, expected_high from intermediate.int_rule_evaluations "
+                                 "where check_id = 'growth-decline-pass'", db=result.build_db)
+    # previous 80亿元 is [79.5, 80.5]亿元, the rate [-5.5, -4.5]%: a decline, not 80 × 1.05
+    assert (low, high) == pytest.approx((79.5e8 * (1 - 0.055), 80.5e8 * (1 - 0.045)))

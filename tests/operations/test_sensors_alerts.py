@@ -151,6 +151,9 @@ def test_failed_run_writes_an_alert_and_calls_the_webhook(defs, dirs, monkeypatc
     assert alert["webhook"] == "sent (204)"
     assert len(webhook.received) == 1
     assert webhook.received[0]["run_id"] == alert["run_id"] and "failed" in webhook.received[0]["text"]
+    # what a chat shows carries the reasons, not only "1 problem(s) in raw inputs:"
+    assert "heze-sei-briefing-2024.csv:" in alert["text"] and "亿砖" in alert["text"]
+    assert webhook.received[0]["text"] == alert["text"]
 
 
 def test_alert_is_written_when_the_webhook_is_down(defs, dirs, monkeypatch):

@@ -12,6 +12,8 @@ import subprocess
 import time
 import urllib.request
 
+import pytest
+
 from tests.conftest import PROJECT
 from tests.operations.conftest import published_state
 
@@ -87,3 +89,61 @@ def test_make_serve_lists_assets_schedule_sensors_and_fires(tmp_path):
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
         log.close()
+
+
+def processes_with(marker: str) -> list[int]:
+    """Live processes whose environment holds `marker` (this test's own DAGSTER_HOME): every
+    process `make serve` started, whatever its session or parent."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as handle:
+                environ = handle.read()
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                state = handle.read().rsplit(b")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marker.encode() in environ and state != b"Z":
+            found.append(int(entry))
+    return found
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_make_serve_stops_within_15_seconds_leaving_nothing(tmp_path, sig):
+    """SIGTERM (a service manager's stop) or SIGINT to the whole process group (Ctrl-C in a
+    terminal), sent once the UI answers and (unless the machine is too slow) the sensor's
+    first run was launched: make exits within 15 s and no process started with this
+    DAGSTER_HOME is left (zombies aside: reaping them is their parent's business)."""
+    port, home, warehouse = free_port(), tmp_path / "dagster_home", tmp_path / "warehouse"
+    env = {**os.environ, "PORT": str(port), "DAGSTER_HOME": str(home), "REGSTAT_WAREHOUSE_DIR": str(warehouse)}
+    marker = f"DAGSTER_HOME={home}"
+    with open(tmp_path / "serve.log", "w") as log:
+        server = subprocess.Popen(["make", "serve"], cwd=PROJECT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                  stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            wait_for(lambda: graphql(port, STATE_QUERY), 600, "the Dagster UI")
+            try:  # stopping with a run in progress is the harder case; a slow machine may not have one yet
+                wait_for(lambda: graphql(port, RUNS_QUERY)["runsOrError"]["results"], 90, "the sensor's first run")
+            except AssertionError:
+                pass
+            assert processes_with(marker)
+            sent = time.monotonic()
+            os.killpg(server.pid, sig)
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                raise AssertionError(f"make serve still running 15 s after {sig.name}:\n"
+                                     + (tmp_path / "serve.log").read_text()[-3000:]) from None
+            elapsed = time.monotonic() - sent
+        finally:
+            if server.poll() is None:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+    time.sleep(0.5)  # a killed child's parent reaps it
+    left = processes_with(marker)
+    for pid in left:  # never leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    assert not left, f"left running after {sig.name}: {left}"
+    assert elapsed < 15

@@ -113,3 +113,55 @@ def test_two_builds_started_together_both_publish_whole(tmp_path, variant_raw):
     build_ids = sorted(p.parent.name for p in (warehouse / "snapshots").glob("*/industry_stats.duckdb"))
     assert len(build_ids) == 2
     assert published_state(warehouse / "industry_stats.duckdb")[0] == build_ids[-1]
+
+
+def test_unpublished_snapshot_is_not_listed_and_lost_history_is_said_loudly(seed_build, tmp_path, monkeypatch):
+    """A snapshot taken by a publish killed before its live copy completed is not listed by
+    `regstat snapshots` nor accepted by rollback, and the next build removes it. Deleting
+    warehouse/snapshots/ while a build runs does not lose the rollback point silently: the
+    build publishes, says WARNING in its log, its summary and the publish log, and the live
+    build's snapshot is taken again, so rolling back to it still works."""
+    import shutil
+    import threading
+
+    from orchestration import snapshots
+
+    warehouse = tmp_path / "warehouse"
+    shutil.copytree(seed_build.warehouse, warehouse, ignore=shutil.ignore_patterns("build", "*.tmp"))
+    seed_id = seed_build.query("select build_id from meta.build_info")[0][0]
+    monkeypatch.setenv("REGSTAT_WAREHOUSE_DIR", str(warehouse))
+    orphan = "20991231T235959Z-0a0a0a0a"  # newer than the live build, as the killed publish's would be
+    snapshots.take(warehouse / "industry_stats.duckdb", orphan)  # then killed: make_live never ran
+
+    listing = regstat("snapshots", warehouse=warehouse)
+    assert listing.returncode == 0, listing.stderr
+    assert seed_id in listing.stdout and orphan not in listing.stdout
+    assert f"snapshot {orphan} was never published" in listing.stderr
+    refused = regstat("rollback", orphan, warehouse=warehouse)
+    assert refused.returncode == 2 and "never published" in refused.stderr
+
+    env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse), "REGSTAT_RAW_DIR": str(RAW)}
+    proc = subprocess.Popen([sys.executable, "-m", "orchestration.cli", "build", "--log-level", "debug"], cwd=PROJECT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+    out = []
+    reader = threading.Thread(target=lambda: out.append(proc.stdout.read()), daemon=True)
+    reader.start()
+    log, deleted = [], False
+    for line in proc.stderr:
+        log.append(line)
+        if not deleted and "STEP_SUCCESS" in line and " - raw_inputs - " in line:
+            shutil.rmtree(warehouse / "snapshots")  # an operator "cleaning up" mid-build
+            deleted = True
+    proc.wait(timeout=900)
+    reader.join()
+    stdout, stderr = out[0], "".join(log)
+    assert deleted and proc.returncode == 0, stderr[-3000:]
+    assert f"removed leftover {warehouse / 'snapshots' / orphan}" in stderr
+    assert "WARNING: rollback history lost" in stderr and seed_id in stderr
+    assert "WARNING: rollback history lost" in stdout and seed_id in stdout
+    last = json.loads((warehouse / "publish_log.jsonl").read_text(encoding="utf-8").splitlines()[-1])
+    assert any("rollback history lost" in warning for warning in last["warnings"])
+    assert (warehouse / "snapshots" / seed_id / "industry_stats.duckdb").exists()
+    back = regstat("rollback", seed_id, warehouse=warehouse)
+    assert back.returncode == 0, back.stderr
+    assert published_state(warehouse / "industry_stats.duckdb")[0] == seed_id

@@ -89,3 +89,47 @@ def test_input_digests_cached_on_disk_still_see_every_change(tmp_path):
     cache.write_text("not json")
     build_info._DIGESTS.clear()
     assert build_info.file_hashes(raw, cache)["reports/m.parquet"] == hashlib.sha256(b"second, longer").hexdigest()
+
+
+def _same_size_edit_with_mtime_restored(path: Path, old: bytes, new: bytes) -> None:
+    """Replace `old` by `new` (same length) in place and put the mtime back, as `touch -r`
+    does: size and mtime are what they were."""
+    import os
+
+    assert len(old) == len(new)
+    stat = path.stat()
+    content = path.read_bytes()
+    assert content.count(old) == 1
+    path.write_bytes(content.replace(old, new))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns)
+
+
+def test_a_same_size_edit_with_the_mtime_restored_is_seen(tmp_path, monkeypatch):
+    """A curated file is read on every call, cache or not; a report month's cached digest
+    is keyed on ctime and inode too, so an edit of the same size with its mtime restored
+    gives the new content's hash in a new process (cache on disk) and in the same one."""
+    import hashlib
+    import time
+
+    from orchestration import build_info
+
+    monkeypatch.setattr(build_info, "RACY_NS", 0, raising=False)  # cache even a file written a moment ago
+    monkeypatch.setattr(build_info, "_DIGESTS", {})  # as a new process starts
+    raw, cache = tmp_path / "raw", tmp_path / "warehouse" / "input_digests.json"
+    (raw / "reports").mkdir(parents=True)
+    (raw / "figures").mkdir()
+    figures, month = raw / "figures" / "doc.csv", raw / "reports" / "m.parquet"
+    figures.write_bytes(b"hz-002,37,37\n")
+    month.write_bytes(b"month value 37")
+    build_info.file_hashes(raw, cache)
+    assert [key[0] for key in build_info._DIGESTS] == [str(month)]  # only report months are cached
+    time.sleep(0.05)  # past the file system's timestamp tick, as between two builds
+    _same_size_edit_with_mtime_restored(figures, b"37,37", b"37,38")
+    _same_size_edit_with_mtime_restored(month, b"37", b"38")
+    for new_process in (False, True):
+        if new_process:
+            build_info._DIGESTS.clear()
+        hashes = build_info.file_hashes(raw, cache)
+        assert hashes["figures/doc.csv"] == hashlib.sha256(b"hz-002,37,38\n").hexdigest()
+        assert hashes["reports/m.parquet"] == hashlib.sha256(b"month value 38").hexdigest()

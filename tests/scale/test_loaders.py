@@ -81,7 +81,7 @@ def test_a_gbk_file_declared_utf8_is_a_clear_error(raw):
                           "indicator_code": ["output_value"], "value": ["1"], "unit": ["万元"]})
     write_long_csv(raw / "tables" / "gbk.csv", frame, encoding="gbk")
     catalog(raw, "a,gbk.csv,,long,utf-8,,,,test")
-    with pytest.raises(RawDataError, match=r"gbk\.csv:0: not utf-8 \(catalog\.csv line 2\)"):
+    with pytest.raises(RawDataError, match=r"gbk\.csv:2: not utf-8 as catalog\.csv line 2 says"):
         load_tables(raw, load_reference(raw))
 
 
@@ -123,7 +123,7 @@ def test_unknown_names_units_and_sheets_are_errors(raw):
         load_tables(raw, load_reference(raw))
     message = str(error.value)
     assert "a.csv:2: unknown region '火星市'" in message
-    assert "book.xlsx:0: no sheet '收入'" in message
+    assert "book.xlsx: no sheet '收入'" in message
 
 
 def test_credit_codes():

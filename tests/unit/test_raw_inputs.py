@@ -2,6 +2,8 @@
 of bad row is reported with its file, line and reason."""
 
 import csv
+import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -92,3 +94,81 @@ def test_all_problems_reported_together(raw):
         load_all(raw)
     assert len(error.value.problems) == 2
     assert "unknown unit '亿美元'" in str(error.value) and "bad period '2021年'" in str(error.value)
+
+
+def add_statement(raw: Path, sentence: str, **figure: str) -> int:
+    """Append a sentence to the Tai'an document (its sha256 updated) and a figure quoting
+    it; returns the figure's line."""
+    text_path = raw / "documents" / f"{TAIAN}.txt"
+    data = text_path.read_bytes() + sentence.encode("utf-8")
+    text_path.write_bytes(data)
+    documents = raw / "documents" / "documents.csv"
+    with documents.open(encoding="utf-8", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    next(r for r in records if r["doc_id"] == TAIAN)["sha256"] = hashlib.sha256(data).hexdigest()
+    with documents.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(records[0]))
+        writer.writeheader()
+        writer.writerows(records)
+    row = {"doc_id": TAIAN, "quote": sentence.rstrip("。"), "qualifier": "exact", "period": "2023",
+           "region_code": "370900", "industry_code": "SEI0401", "subject_zh": "测试", **figure}
+    path = raw / "figures" / f"{TAIAN}.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        fields = next(csv.reader(handle))
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        csv.DictWriter(handle, fieldnames=fields).writerow(row)
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+@pytest.mark.parametrize("sentence, figure, interval", [
+    ("价格下降0.3%。", dict(value_text="0.3", value="-0.3", unit="%", kind="growth_rate", indicator_code="output_value",
+                         measure="yoy_growth"), (-0.35, -0.25)),
+    ("企业减少12家。", dict(value_text="12", value="-12", unit="家", kind="actual", indicator_code="enterprise_count",
+                        measure="increment"), (-12.0, -12.0)),
+    ("占比回落1.2个百分点。", dict(value_text="1.2", value="-1.2", unit="个百分点", kind="actual",
+                              indicator_code="revenue_share", measure="increment"), (-1.25, -1.15)),
+    ("产值同比增长-2.1%。", dict(value_text="-2.1", value="-2.1", unit="%", kind="growth_rate",
+                            indicator_code="output_value", measure="yoy_growth"), (-2.15, -2.05)),
+    ("产值下降超过5%。", dict(value_text="5", value="-5", unit="%", kind="growth_rate", qualifier="at_least",
+                          indicator_code="output_value", measure="yoy_growth"), (float("-inf"), -5.0)),
+])
+def test_signed_declines_load_with_mirrored_bounds(raw, sentence, figure, interval):
+    """A decline keeps its sign, and its interval is its size's mirrored: -0.3 exact is
+    [-0.35, -0.25], 下降超过5% (-∞, -5]."""
+    add_statement(raw, sentence, figure_id="ta-901", **figure)
+    figures, _, _ = load_all(raw)
+    row = figures.set_index("figure_id").loc["ta-901"]
+    assert row["value"] == float(figure["value"])
+    assert (row["reported_low"], row["reported_high"]) == pytest.approx(interval)
+
+
+@pytest.mark.parametrize("sentence, figure, reason", [
+    ("价格下降0.3%。", dict(value="0.3", kind="growth_rate", measure="yoy_growth"), "下降0.3 is a decline: value must be -0.3"),
+    ("价格上涨0.3%。", dict(value="-0.3", kind="growth_rate", measure="yoy_growth"), "no decline word"),
+    ("失业率降至0.3%。", dict(value="-0.3", kind="growth_rate", measure="yoy_growth"), "no decline word"),
+    ("价格下降0.3%。", dict(value="-0.3", kind="share", measure="share", indicator_code="revenue_share"),
+     "only a change"),
+])
+def test_wrong_signs_are_named(raw, sentence, figure, reason):
+    """The sign is checked against the direction word right before the value text."""
+    line = add_statement(raw, sentence, figure_id="ta-901", value_text="0.3", unit="%",
+                         **{"indicator_code": "output_value", **figure})
+    with pytest.raises(RawDataError, match=rf"{TAIAN}.csv:{line}: figure ta-901: .*{re.escape(reason)}"):
+        load_all(raw)
+
+
+@pytest.mark.parametrize("figure_ids, reason", [
+    ("ta-014;ta-014", "ta-014 restates itself"),
+    ("ta-020;ta-014", "restatement cycle: ta-014 restates ta-020 restates ta-014"),
+    ("ta-015;ta-020", "ta-020 is already a restatement of ta-014"),
+    ("ta-020;ta-001", "ta-020 is itself a restatement of ta-014"),
+])
+def test_restatement_shapes_are_errors(raw, figure_ids, reason):
+    """A restatement ties a later statement to one first statement: self-references,
+    cycles, two first statements and chains are named with the relation's line."""
+    path = raw / "relations" / f"{TAIAN}.csv"
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(["ta-r99", TAIAN, "restatement", figure_ids, "", "false", "error", "test"])
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(RawDataError, match=rf"{TAIAN}.csv:{line}: relation ta-r99: {re.escape(reason)}"):
+        load_all(raw)

@@ -125,15 +125,8 @@ restatement as (
         second.value_high as observed_high,
         first_.value_low as expected_low,
         first_.value_high as expected_high,
-        first_.reported_value = second.reported_value
-            and first_.reported_unit = second.reported_unit
-            and first_.qualifier = second.qualifier
-            and first_.kind = second.kind
-            and first_.period = second.period
-            and first_.region_code = second.region_code
-            and first_.industry_code = second.industry_code
-            and first_.indicator_code = second.indicator_code
-            and first_.measure = second.measure as attributes_agree
+        -- compared in int_figures_canonical, which leaves an agreeing restatement out of fct_figure
+        coalesce(second.restatement_attributes_agree, false) as attributes_agree
     from relations as r
     {{ relation_member('first_', 1) }}
     {{ relation_member('second', 2) }}

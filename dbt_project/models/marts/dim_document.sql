@@ -2,7 +2,7 @@ with statements as (
     select
         doc_id,
         count(*) as statement_count,
-        count(*) filter (where not is_restatement) as figure_count
+        count(*) filter (where not is_agreeing_restatement) as figure_count
     from {{ ref('int_figures_canonical') }}
     group by doc_id
 )

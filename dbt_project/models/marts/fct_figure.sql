@@ -1,5 +1,7 @@
--- One row per fact: a figure stated twice (a restatement) is one row here, with the ids
--- of its restatements in `restated_by`, so summing `value` never double counts.
+-- One row per fact: a figure stated twice is one row here when its restatement check
+-- passes (int_figures_canonical.is_agreeing_restatement), with the ids of those
+-- restatements in `restated_by`, so summing `value` never double counts. A restatement
+-- that disagrees is a fact of its own and stays (its check fails or warns).
 with figures as (
     select * from {{ ref('int_figures_canonical') }}
 ),
@@ -9,7 +11,7 @@ restated_by as (
         restates_figure_id as figure_id,
         {{ string_agg_ordered('figure_id', 'figure_id', ';') }} as restated_by
     from figures
-    where is_restatement
+    where is_agreeing_restatement
     group by restates_figure_id
 )
 
@@ -38,4 +40,4 @@ select
     r.restated_by
 from figures as f
 left join restated_by as r on r.figure_id = f.figure_id
-where not f.is_restatement
+where not f.is_agreeing_restatement
