@@ -34,9 +34,7 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
         summary = build_summary(con)
         record = close_record(con, summary["checks"], summary["figures"])
         con.execute("checkpoint")  # everything in the file, nothing left in the WAL
-    snapshot = snapshots.take(settings.build_db(), record["build_id"])
-    snapshots.make_live(snapshot, reason="build")
-    pruned = snapshots.prune(settings.snapshots_to_keep())
+    snapshot, pruned = snapshots.publish(settings.build_db(), record["build_id"], settings.snapshots_to_keep())
     context.log.info(f"published build {record['build_id']} as {settings.published_db()}"
                      + (f"; pruned {', '.join(pruned)}" if pruned else ""))
     return dg.MaterializeResult(metadata={
