@@ -79,7 +79,7 @@ def _load_everything(context: dg.AssetExecutionContext, raw: Path, hashes: dict[
     table_values = load_tables(raw, reference)
     report_files = _report_files(raw, hashes)
     tables = {**reference, "documents": documents, "figures": figures, "relations": relations,
-              "relation_members": members, "enterprises": enterprises, "table_values": table_values}
+              "relation_members": members, "table_values": table_values}
     build, published = settings.build_db(), settings.published_db()
     with connect(build) as con:
         if published.exists() and not full_refresh:
@@ -88,13 +88,15 @@ def _load_everything(context: dg.AssetExecutionContext, raw: Path, hashes: dict[
         build_id = open_record(con, context.run_id, raw, hashes, code, FULL)
         for name, frame in tables.items():
             replace_table(con, "raw", name, frame)
+        enterprises.load_into(con, "raw", "enterprises")  # SQL from the CSV: no frame of half a million rows
         changed = _load_report_files(con, raw, report_files)
         if context.resources.engine.writes_elsewhere:  # Spark reads the raw tables as Parquet
             context.log.info(f"raw tables written as Parquet to {write_sources(con, 'raw', RAW_TABLES)}")
     context.log.info(f"build {build_id}: loaded {len(figures)} figure statements, {len(relations)} relations, "
                      f"{len(enterprises)} enterprises, {len(table_values)} table values, {len(report_files)} report "
                      f"months ({len(changed)} new or changed, checked) from {raw}")
-    return {**{name: len(frame) for name, frame in tables.items()}, "report_files": len(report_files)}
+    return {**{name: len(frame) for name, frame in tables.items()}, "enterprises": len(enterprises),
+            "report_files": len(report_files)}
 
 
 def _start_from_published(context: dg.AssetExecutionContext, raw: Path, hashes: dict[str, str],
