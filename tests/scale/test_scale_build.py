@@ -104,9 +104,11 @@ def test_a_new_month_is_summed_alone_and_equals_a_full_rebuild(consistent, tmp_p
     month = add_month(raw, replace(SMALL, inject=False), progress=_quiet)
     incremental = build(warehouse, raw)
     assert incremental.result.returncode == 0, incremental.result.stderr[-3000:]
-    # dagster-dbt gives each dbt invocation its own target folder: the newest is this build's
-    compiled = max((PROJECT / "dbt_project" / "target").glob("dbt_models-*/compiled/regstat/models/marts/fct_industry_month.sql"),
-                   key=lambda p: p.stat().st_mtime)
+    # dagster-dbt gives each dbt invocation its own target folder, named after the run (not
+    # the newest folder: another build of this checkout may run meanwhile)
+    [(run_id,)] = incremental.query("select run_id from meta.build_info")
+    [compiled] = (PROJECT / "dbt_project" / "target").glob(
+        f"dbt_models-{run_id[:7]}-*/compiled/regstat/models/marts/fct_industry_month.sql")
     executed = {r["unique_id"] for r in json.loads((compiled.parents[4] / "run_results.json").read_text())["results"]}
     assert "model.regstat.fct_industry_month" in executed and "model.regstat.dim_enterprise" not in executed
     assert incremental.query("select mode from meta.build_info") == [("incremental",)]
