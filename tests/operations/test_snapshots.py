@@ -123,7 +123,7 @@ def test_two_builds_started_together_both_publish_whole(tmp_path, variant_raw):
                               env={**env, "REGSTAT_RAW_DIR": str(raw)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, stdin=subprocess.DEVNULL)
              for raw in (RAW, variant_raw)]
-    outputs = [p.communicate(timeout=600) for p in procs]
+    outputs = [p.communicate(timeout=1800) for p in procs]  # the second waits for the first: two builds, on a shared machine
     assert [p.returncode for p in procs] == [0, 0], outputs
     assert any("waiting for another build" in err for _, err in outputs)
     build_ids = sorted(p.parent.name for p in (warehouse / "snapshots").glob("*/industry_stats.duckdb"))
