@@ -42,9 +42,8 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
     warnings = snapshots.check_history()  # said loudly: in the log, the publish log and the summary
     for warning in warnings:
         context.log.warning(f"WARNING: {warning}")
-    snapshot = snapshots.take(settings.build_db(), record["build_id"])
-    snapshots.make_live(snapshot, reason="build", warnings=warnings)
-    pruned = snapshots.prune(settings.snapshots_to_keep())
+    snapshot, pruned = snapshots.publish(settings.build_db(), record["build_id"], settings.snapshots_to_keep(),
+                                         warnings)
     context.log.info(f"published build {record['build_id']} as {settings.published_db()}"
                      + (f"; pruned {', '.join(pruned)}" if pruned else ""))
     return dg.MaterializeResult(metadata={

@@ -22,7 +22,7 @@ import pytest
 from orchestration.synthetic import Scale, generate
 from orchestration.vocabulary import RECONCILIATION_RULES
 from orchestration.synthetic.generate import add_month
-from tests.conftest import PROJECT, Build, build, regstat, sha256
+from tests.conftest import PROJECT, Build, build, sha256
 
 SMALL = Scale(enterprises=1500, months=14, counties=7, counties_per_city=4)
 RULES = set(RECONCILIATION_RULES)
@@ -120,7 +120,7 @@ def test_a_new_month_is_summed_alone_and_equals_a_full_rebuild(consistent, tmp_p
     months = incremental.query("select count(distinct month) from marts.fct_industry_month")[0][0]
     assert months == SMALL.months + 1
 
-    full = Build(tmp_path / "full", regstat("build", "--quiet", "--full-refresh", warehouse=tmp_path / "full", raw=raw))
+    full = build(tmp_path / "full", raw, "--full-refresh")
     assert full.result.returncode == 0, full.result.stderr[-3000:]
     hashes = "select mart, row_count, content_hash from meta.build_marts order by mart"
     assert incremental.query(hashes) == full.query(hashes)
