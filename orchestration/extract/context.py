@@ -51,6 +51,7 @@ _MONTH_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "
 # A period named after 较/比 is what a change is measured against, not the figure's period.
 # What may stand before a date that opens a sentence: 力争, 提出, 其中提出 …
 _OPENING_CUE = re.compile(r"\s*(?:[^，,。；;]{0,6}(?:提出|明确|要求)[,，]?)?\s*(?:力争|争取|预计)?\s*")
+_COMPARED_BRACKET = re.compile(r"(?:较|比|与)(?P<t>[^，,。；;（()）]{1,8})[（(]\s*$")
 _COMPARED = re.compile(r"(?:较|比(?!例|重)|与|同(?!时))[^，,。；;]{0,12}$")
 
 
@@ -170,9 +171,30 @@ class DocumentContext:
                 self.report_period = marker.period
                 return
 
-    def _marker(self, m: re.Match[str]) -> TimeMarker | None:
+    def compared_period(self, pos: int) -> str | None:
+        """较一季度(-10.8%), 较上年同期(3.2%): a rate in brackets right after the period it is
+        compared with restates that period's rate, so it takes that period."""
+        m = _COMPARED_BRACKET.search(self.text, max(0, pos - 16), pos)
+        if m is None:
+            return None
+        if m["t"] in ("上年同期", "去年同期"):
+            return re.sub(r"\d{4}", lambda y: str(int(y.group()) - 1), self.report_period)
+        t = _TIME.fullmatch(m["t"])
+        marker = self._marker(t, compared_ok=True) if t else None
+        return self.cumulative(marker.period) if marker else None
+
+    def cumulative(self, period: str) -> str:
+        """二季度 in a release for the first half (上半年): quarterly accounts run from January,
+        so a quarter ending where the release's run of months ends is that run."""
+        run = _MONTH_RUN.fullmatch(period)
+        report = _MONTH_RUN.fullmatch(self.report_period)
+        if run and report and self.report_period[5:7] == "01" and run["last"] == report["last"]:
+            return self.report_period
+        return period
+
+    def _marker(self, m: re.Match[str], compared_ok: bool = False) -> TimeMarker | None:
         start, end = m.start(), m.end()
-        if (m["mr1"] or m["fm"] or m["tm"] or m["q"] or m["prev"] or m["mo"]) and _COMPARED.search(self.text, max(0, start - 14), start):
+        if not compared_ok and (m["mr1"] or m["fm"] or m["tm"] or m["q"] or m["prev"] or m["mo"]) and _COMPARED.search(self.text, max(0, start - 14), start):
             return None
         if m["mr1"]:
             year, first, last = int(m["mr_y"] or self.report_year), int(m["mr1"]), int(m["mr2"])
@@ -373,8 +395,11 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
     if marker is not None and marker.grain == "previous" and \
             _CHANGED_TO.search(doc.text, marker.end, mention.span_start):
         period = doc.report_period  # 由上年的8.8:41.5:49.7调整为8.6:42.0:49.4: the new state is now
+    elif (compared := doc.compared_period(mention.span_start)) is not None:
+        period = compared
+        notes.append(f"period: the compared period {compared} (a rate in brackets after it)")
     elif marker is not None and not dated_future and future_word is None:
-        period = marker.period
+        period = doc.cumulative(marker.period) if marker.grain == "months" else marker.period
     elif dated_future:
         period = marker.period
     elif target:

@@ -51,7 +51,8 @@ CODES = ("region_code", "industry_code", "indicator_code")
 # The review row's cells a reviewer may have to change (quote and subject are free text).
 REVIEW_CELLS = ("value_text", "value", "unit", "qualifier", "kind", "period", "region_code", "industry_code",
                 "indicator_code", "measure")
-RELATION_KINDS = ("listed_count", "sum_to_total", "share", "part_le_whole", "growth", "restatement", "structure")
+RELATION_KINDS = ("listed_count", "sum_to_total", "share", "part_le_whole", "growth", "restatement", "structure",
+                  "target_sequence")
 HELD_OUT = settings.PROJECT_ROOT / "tests" / "extract" / "heldout"
 _MAGNITUDE_PREFIXES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4),
                        ("千", Decimal(1000)))

@@ -43,7 +43,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class CandidateRelation:
-    kind: str  # listed_count, sum_to_total, share, part_le_whole, growth, restatement, structure
+    kind: str  # listed_count, sum_to_total, share, part_le_whole, growth, restatement, structure, target_sequence
     members: tuple[int, ...]  # indices into Extraction.candidates
     items: tuple[str, ...]
     list_open: bool

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from . import vocabulary as v
@@ -63,10 +64,14 @@ def propose_relations(text: str, segments: Segments, mentions: list[Mention],
             if previous is not None:
                 out.append(CandidateRelation("growth", (level, i, previous), (), False, 0.6,
                                              "a level, its growth rate and the previous level stated with them"))
-    out += _subsets(text, segments, candidates, levels)
-    out += _among(text, segments, mentions, candidates)
+    among = _among(text, segments, mentions, candidates)
+    out += _subsets(text, segments, candidates, levels,
+                    frozenset(r.members[0] for r in among if r.kind == "part_le_whole"))
+    out += among
     out += _structure_shares(out, candidates)
+    out = _structures_with_levels(out)
     out += _restatements(candidates)
+    out += _target_sequences(candidates)
     return out
 
 
@@ -109,6 +114,24 @@ def _structure_shares(found: list[CandidateRelation], candidates: list[Candidate
         for level, part in zip(total.members[1:], ratio.members):
             out.append(CandidateRelation("share", (level, total.members[0], part), (), False, 0.55,
                                          "a ratio a:b:c over the parts of a stated total: each part's share"))
+    return out
+
+
+def _structures_with_levels(found: list[CandidateRelation]) -> list[CandidateRelation]:
+    """A ratio whose parts have stated levels (the shares tied above) binds them too, parts
+    then levels in the same order: the structure rule checks each part against its level's
+    share of their sum."""
+    from .extractor import CandidateRelation
+
+    shares = {r.members[2]: r.members[0] for r in found if r.kind == "share" and len(r.members) == 3}
+    out = []
+    for r in found:
+        levels = [shares.get(m) for m in r.members] if r.kind == "structure" else [None]
+        if None in levels:
+            out.append(r)
+            continue
+        out.append(CandidateRelation("structure", (*r.members, *levels), r.items, r.list_open, r.confidence,
+                                     "a ratio a:b:c sums to 100; each part is its stated level's share"))
     return out
 
 
@@ -171,7 +194,7 @@ def _previous_level(segments: Segments, candidates: list[Candidate], level: int,
 
 
 def _subsets(text: str, segments: Segments, candidates: list[Candidate],
-             levels: list[int]) -> list[CandidateRelation]:
+             levels: list[int], among_parts: frozenset[int] = frozenset()) -> list[CandidateRelation]:
     """其中 / 分产业看: the parts after the cue, same unit and period as the total before it.
     Two or more parts in one sentence: sum_to_total (confidence lower: the parts may not
     cover the whole); one: part_le_whole."""
@@ -190,21 +213,44 @@ def _subsets(text: str, segments: Segments, candidates: list[Candidate],
         if total is None:
             continue
         parts = [j for j in after if _same_series(candidates[j], candidates[total])
-                 and candidates[j].value <= candidates[total].value]
-        if len(parts) >= 2:
-            kind = "sum_to_total"
-            out.append(CandidateRelation(kind, (total, *parts), (), False, 0.5,
-                                         f"{m.group()}: the parts after it make up the total before it"))
-        for part in parts[:1] if len(parts) == 1 else []:
+                 and candidates[j].value <= candidates[total].value and j not in among_parts]
+        if len(parts) >= 2 and _adds_up(candidates, total, parts):
+            out.append(CandidateRelation("sum_to_total", (total, *parts), (), False, 0.7,
+                                         f"{m.group()}: the parts after it add up to the total before it"))
+            continue
+        # One part, or parts that do not add up (其中 names the largest items only): each is
+        # a part of the total.
+        for part in parts if len(parts) == 1 else [j for j in parts if candidates[j].value < candidates[total].value]:
             out.append(CandidateRelation("part_le_whole", (part, total), (), False, 0.6,
                                          f"{m.group()}: a part of the total before it"))
     return out
 
 
+def _adds_up(candidates: list[Candidate], total: int, parts: list[int]) -> bool:
+    """The parts sum to the total within the rounding of the figures as written (half a unit
+    of the last written digit per figure)."""
+    def half_unit(i: int) -> Decimal:
+        exponent = candidates[i].value.as_tuple().exponent
+        return Decimal(5).scaleb(exponent - 1) if isinstance(exponent, int) else Decimal(0)
+
+    gap = abs(sum(candidates[j].value for j in parts) - candidates[total].value)
+    return gap <= sum(half_unit(j) for j in (total, *parts))
+
+
+_COMPARISON_SUBJECT = re.compile(r"^(?:增速|增幅)?(?:比|较|与)")
+_RATE_UNITS = ("%", "个百分点")
+
+
 def _similar(a: Candidate, b: Candidate) -> bool:
     """Two statements of one series name it alike: a three-character run of one subject in the
-    other's subject or quote (a bare number of the same value is no restatement)."""
-    for x, y in ((a.subject, b.subject + b.quote), (b.subject, a.subject + a.quote)):
+    other's subject (a bare number of the same value is no restatement). Rates coincide
+    often: one subject must hold the other whole, and a subject that only names a comparison
+    (增速比1—9月份加快) names no series."""
+    if a.unit in _RATE_UNITS:
+        if any(not x or _COMPARISON_SUBJECT.match(x) for x in (a.subject, b.subject)):
+            return False
+        return len(min(a.subject, b.subject, key=len)) >= 4 and (a.subject in b.subject or b.subject in a.subject)
+    for x, y in ((a.subject, b.subject), (b.subject, a.subject)):
         if len(x) >= 3 and any(x[k:k + 3] in y for k in range(len(x) - 2)):
             return True
     return False
@@ -225,3 +271,44 @@ def _restatements(candidates: list[Candidate]) -> list[CandidateRelation]:
         else:
             first.setdefault(key, i)
     return out
+
+
+def _end_year(period: str) -> str:
+    return period.split("/")[-1][:4]
+
+
+def _target_sequences(candidates: list[Candidate]) -> list[CandidateRelation]:
+    """到2025年，…达到300家；到2027年，达到400家: a later target of the same series (same unit
+    and measure, a subject alike) for a later year follows the nearest earlier one."""
+    from .extractor import CandidateRelation
+
+    out: list[CandidateRelation] = []
+    used: set[int] = set()
+    for i, c in enumerate(candidates):
+        if c.kind != "target":
+            continue
+        earlier = [j for j in range(i - 1, -1, -1)
+                   if j not in used and candidates[j].kind == "target" and candidates[j].unit == c.unit
+                   and candidates[j].measure == c.measure and _end_year(candidates[j].period) < _end_year(c.period)
+                   and c.start - candidates[j].start < _SEQUENCE_REACH and _similar(candidates[j], c)]
+        if earlier:
+            j = max(earlier, key=lambda k: _common_run(candidates[k].subject, c.subject))  # nearest among the best
+            out.append(CandidateRelation("target_sequence", (j, i), (), False, 0.6,
+                                         "a later target of the same series follows the earlier one"))
+            used.add(j)
+    return out
+
+
+_SEQUENCE_REACH = 400  # characters: a plan states a series' targets for two years close together
+
+
+def _common_run(a: str, b: str) -> int:
+    """The length of the longest run of characters a and b share."""
+    best = 0
+    for k in range(len(a)):
+        for n in range(best + 1, len(a) - k + 1):
+            if a[k:k + n] in b:
+                best = n
+            else:
+                break
+    return best

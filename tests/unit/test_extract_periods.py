@@ -95,3 +95,16 @@ def test_points_of_a_share_stay_a_share():
     """占比提高0.1个百分点 after a share is a change of that share."""
     c = candidates("制造业增加值占比为30.5%，占比提高0.1个百分点。", datetime.date(2024, 3, 1))[-1]
     assert (c.kind, c.measure) == ("share", "increment")
+
+
+def test_a_quarter_ending_a_release_run_is_that_run():
+    """二季度全县地区生产总值 in a release for 上半年: quarterly accounts run from January, so the
+    second quarter's figure is the half year's; a rate in brackets after 较一季度 is the first
+    quarter's, after 较上年同期 the same run a year before."""
+    text = ("上半年，全县经济运行小幅回升。\n"
+            "二季度全县地区生产总值为1437936万元，比上年同期增长-8.7%，较一季度(-10.8%)回升2.1个百分点。\n"
+            "全县农业增加值18100万元，增长11.6%，较上年同期(3.2%)大幅增长。\n")
+    got = {c.value_text: c.period for c in candidates(text, datetime.date(2024, 9, 9))}
+    assert got["1437936"] == "2024-01/2024-06" and got["-8.7"] == "2024-01/2024-06"
+    assert got["-10.8"] == "2024-01/2024-03" and got["3.2"] == "2023-01/2023-06"
+    assert got["18100"] == "2024-01/2024-06"

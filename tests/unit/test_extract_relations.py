@@ -1,0 +1,53 @@
+"""Relations the extractor proposes between its candidates (issue 15): parts that add up
+are a sum, parts that do not are each a part; a ratio binds its parts and their levels;
+later targets of a series follow earlier ones; equal rates are restated only by name."""
+
+import datetime
+
+from orchestration.extract import extract
+
+
+def relations(text: str, published: datetime.date) -> set[tuple[str, tuple[str, ...]]]:
+    extraction = extract(text, published)
+    values = [c.value_text for c in extraction.candidates]
+    return {(r.kind, tuple(values[m] for m in r.members)) for r in extraction.relations}
+
+
+def test_parts_that_add_up_are_a_sum_and_parts_that_do_not_are_parts():
+    """其中 with parts summing to the total within rounding: sum_to_total; 其中 naming the
+    largest items only (135.79 + 28.38 < 361.20): each a part_le_whole, no sum."""
+    sums = relations("2021年，地区生产总值4302.63亿元，其中第一产业170.7亿元、第二产业2077.1亿元、第三产业2054.83亿元。",
+                     datetime.date(2022, 3, 31))
+    assert ("sum_to_total", ("4302.63", "170.7", "2077.1", "2054.83")) in sums
+    parts = relations("2021年，一般公共预算收入361.20亿元，其中增值税135.79亿元、企业所得税28.38亿元。",
+                      datetime.date(2022, 3, 31))
+    assert ("part_le_whole", ("135.79", "361.20")) in parts and ("part_le_whole", ("28.38", "361.20")) in parts
+    assert not any(kind == "sum_to_total" for kind, _ in parts)
+
+
+def test_a_ratio_binds_its_parts_then_their_levels():
+    """三次产业比例1.2:75.1:23.7 after the three sectors' value added: one structure relation,
+    parts then levels in the same order."""
+    text = ("上半年，全县地区生产总值为1437936万元。其中，第一产业增加值为16931万元；第二产业增加值为1080242万元；"
+            "第三产业增加值为340763万元。\n从产业结构看，三次产业比例为1.2:75.1:23.7。\n")
+    found = relations(text, datetime.date(2024, 9, 9))
+    assert ("structure", ("1.2", "75.1", "23.7", "16931", "1080242", "340763")) in found
+
+
+def test_a_later_target_of_a_series_follows_the_earlier_one():
+    """到2025年…达到300家；到2027年，达到400家: target_sequence (300, 400); a different series
+    of the same unit (企业1000家) is not bound to it."""
+    text = ("到2025年，省级以上创新平台达到300家，科技型中小企业1000家；到2027年，省级以上创新平台达到400家左右，"
+            "科技型中小企业1200家。")
+    found = {m for kind, m in relations(text, datetime.date(2024, 6, 24)) if kind == "target_sequence"}
+    assert found == {("300", "400"), ("1000", "1200")}
+
+
+def test_equal_rates_of_different_series_are_no_restatement():
+    """第二产业增加值增长5.9% and 工业增加值增长5.9% are two series; 增速比1—9月份加快0.8个百分点
+    twice names a comparison, not a series; the same rate named twice alike is a restatement."""
+    text = ("2023年，第二产业增加值2181.22亿元，增长5.9%。工业增加值1722.11亿元，增长5.9%。"
+            "机械装备产业增速比1—9月份加快0.8个百分点。纺织服装产业增速比1—9月份加快0.8个百分点。"
+            "第三产业增加值增长17.6%。全年第三产业增加值增长17.6%。")
+    found = [m for kind, m in relations(text, datetime.date(2024, 3, 28)) if kind == "restatement"]
+    assert found == [("17.6", "17.6")]
