@@ -7,11 +7,14 @@ confidence. General cues of statistical prose only:
   when the sentence states it, the whole the percent is of;
 - growth: a level with the growth rate right after it (增加值583.7亿元, 同比增长21.1%) and the
   previous level when the sentence states it (the rule needs all three);
-- sum_to_total: a total followed by 其中 / 分产业看 and parts in the same unit and period,
-  when at least two parts follow;
-- part_le_whole: a figure after 其中 and the total of the same unit before it;
+- sum_to_total: a total followed by 其中 / 分产业看 and two or more parts in the same unit and
+  period that add up to it within their written rounding;
+- part_le_whole: a figure after 其中 and the total of the same unit before it (also each
+  part of a 其中 list that does not add up: it names the largest items only);
+- structure: also binds the levels of the ratio's parts when they are stated (parts first);
 - restatement: a later candidate with the same value, unit, kind, period and measure as an
-  earlier one (the same series stated twice).
+  earlier one, named alike (a rate: one name holds the other);
+- target_sequence: a later-year target of a series named alike after an earlier one.
 listed_count comes from lists.count_lists."""
 
 from __future__ import annotations
