@@ -17,14 +17,19 @@ import re
 import pandas as pd
 
 from .extractor import Candidate
+from .normalise import matching_text
 
 _RATE_MEASURES = ("yoy_growth", "avg_annual_growth")
 _QUOTES = re.compile(r"[“”‘’\"']")
 
 
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+
+
 def _indicator_keyword(name: str) -> str:
-    """企业数 → 企业, 投资额 → 投资, 签约合同金额 → 签约合同: the words a text uses."""
-    name = _QUOTES.sub("", name)
+    """企业数 → 企业, 投资额 → 投资, 签约合同金额 → 签约合同, 产量(吨) → 产量: the words a text uses
+    (a bracket says which unit, and the unit is matched apart)."""
+    name = _BRACKETED.sub("", _QUOTES.sub("", name))
     for tail in ("金额", "数", "额"):
         if name.endswith(tail) and len(name) - len(tail) >= 2:
             return name[:-len(tail)]
@@ -38,6 +43,29 @@ def _industry_keyword(name: str) -> str:
             return name[:-len(tail)]
     return name
 
+
+# What statistical prose calls an industry other than its reference name: synonym → the
+# name_zh it stands for in raw/reference/industries.csv (national usage, no document's words).
+INDUSTRY_SYNONYMS = {
+    "第三产业": "服务业", "三产业": "服务业", "三产": "服务业",
+    "第一产业": "第一产业", "一产业": "第一产业", "一产": "第一产业",
+    "第二产业": "第二产业", "二产业": "第二产业", "二产": "第二产业",
+    "规模以上工业": "工业", "规上工业": "工业", "工业企业": "工业", "工业生产": "工业", "大类行业": "工业",
+}
+# The same for indicators: synonym → the indicator's name_zh in raw/reference/indicators.csv.
+INDICATOR_SYNONYMS = {
+    "GDP": "地区生产总值", "生产总值": "地区生产总值", "经济总量": "地区生产总值",
+    "三次产业比例": "增加值占地区生产总值比重", "三次产业结构": "增加值占地区生产总值比重",
+    "三次产业增加值比例": "增加值占地区生产总值比重", "产业结构": "增加值占地区生产总值比重",
+}
+# A change of a growth rate in points (增速比上月回落0.7个百分点) and a gap to an average
+# (高于全国1.6个百分点) are their own indicators, named after the level's: <code>_growth_change
+# and <code>_growth_gap when the reference holds them.
+_GAP_WORDS = re.compile(r"高于|低于|快于|慢于|高出|低出")
+# The three sectors in the order a ratio of 三次产业 lists them.
+SECTOR_NAMES = ("第一产业", "第二产业", "服务业")
+_SECTOR_RATIO = re.compile(r"三次产业|产业结构")
+_RATE_UNITS = ("%", "个百分点", "個百分點")
 
 _REGION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "新区", "地区", "省", "市", "区", "县", "旗", "盟")
 _MAX_NAME = 12
@@ -101,7 +129,15 @@ class CodeProposer:
             (_indicator_keyword(r.name_zh), r.indicator_code, r.measure_type, r.canonical_unit)
             for r in reference["indicators"].itertuples()
         ]
+        by_name = {r.name_zh: r for r in reference["indicators"].itertuples()}
+        self.indicators += [(word, by_name[name].indicator_code, by_name[name].measure_type, by_name[name].canonical_unit)
+                            for word, name in INDICATOR_SYNONYMS.items() if name in by_name]
+        self.indicator_codes = set(reference["indicators"]["indicator_code"])
         self.industries = [(_industry_keyword(r.name_zh), r.industry_code) for r in reference["industries"].itertuples()]
+        by_name = dict(zip(reference["industries"]["name_zh"], reference["industries"]["industry_code"]))
+        self.industries += [(word, by_name[name]) for word, name in INDUSTRY_SYNONYMS.items() if name in by_name]
+        self.sectors = [by_name.get(name, "") for name in SECTOR_NAMES]
+        self.all_industries = "ALL" if "ALL" in set(by_name.values()) else ""
 
     def _fits(self, candidate: Candidate, measure_type: str, canonical_unit: str) -> bool:
         if candidate.measure == "share":
@@ -116,18 +152,27 @@ class CodeProposer:
         out: list[str] = []
         for i, c in enumerate(candidates):
             code = self.indicator(c)
-            if not code and c.measure in (*_RATE_MEASURES, "increment") and c.unit in ("%", "个百分点", "個百分點"):
+            if not code and c.measure in (*_RATE_MEASURES, "increment") and c.unit in _RATE_UNITS:
+                # a rate is of the level before it in its quote; points of change of the rate
+                # before them
+                of = ("level", "cumulative", *_RATE_MEASURES) if c.unit != "%" else ("level", "cumulative")
                 code = next((out[j] for j in range(i - 1, -1, -1)
-                             if candidates[j].quote_start == c.quote_start and out[j]
-                             and candidates[j].measure in ("level", "cumulative")), "")
+                             if candidates[j].start >= c.quote_start and out[j] and candidates[j].measure in of), "")
+            if code and c.kind == "growth_rate" and c.measure == "increment":
+                before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
+                clause = re.split(r"[，,；;。]", before)[-1]
+                derived = f"{code}_growth_gap" if _GAP_WORDS.search(clause) else f"{code}_growth_change"
+                code = derived if derived in self.indicator_codes else code
             out.append(code)
         return out
 
     def indicator(self, candidate: Candidate) -> str:
         """The longest fitting indicator keyword in the subject, else in the quote before the
-        value (规上 read as 规模以上, its usual abbreviation)."""
+        value (规上 read as 规模以上, its usual abbreviation; traditional characters matched as
+        simplified)."""
         before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
-        for text in (candidate.subject.replace("规上", "规模以上"), before.replace("规上", "规模以上")):
+        for text in (matching_text(candidate.subject).replace("规上", "规模以上"),
+                     matching_text(before).replace("规上", "规模以上")):
             found = [(len(k), code) for k, code, mtype, unit in self.indicators
                      if k and k in text and self._fits(candidate, mtype, unit)]
             if found:
@@ -142,14 +187,40 @@ class CodeProposer:
         return self.regions.propose(before, document_region)
 
     def industry(self, candidate: Candidate, document_industry: str = "") -> str:
-        """The longest industry keyword in the subject, else in the quote before the value,
-        else the document's industry (document_industry: the one its title names)."""
+        """The longest industry keyword (or synonym: 第三产业 is 服务业) in the subject, else in
+        the quote before the value, else the document's industry (the one its title names),
+        else all industries: a figure naming none is the region's whole economy."""
+        return self._named_industry(candidate) or document_industry or self.all_industries
+
+    def _named_industry(self, candidate: Candidate) -> str:
         before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
         for text in (candidate.subject, before):
-            found = self._industries_in(text)
+            found = self._industries_in(matching_text(text))
             if found:
                 return found
-        return document_industry
+        return ""
+
+    def propose_industries(self, candidates: list[Candidate], document_industry: str = "") -> list[str]:
+        """industry() of each candidate, with two sequences read together: the parts of a ratio
+        of 三次产业 are the three sectors in order, and a rate or change that names no industry
+        (比上年增长5%) takes the industry of the level before it in the same quote."""
+        out: list[str] = []
+        run = 0
+        for i, c in enumerate(candidates):
+            ratio_part = any("part of a ratio" in n for n in c.notes)
+            run = run + 1 if ratio_part and i > 0 and any("part of a ratio" in n for n in candidates[i - 1].notes) \
+                and candidates[i - 1].quote_start == c.quote_start and run < len(self.sectors) else 0 if ratio_part else -1
+            if ratio_part and _SECTOR_RATIO.search(matching_text(c.quote)) and 0 <= run < len(self.sectors) \
+                    and self.sectors[run]:
+                out.append(self.sectors[run])
+                continue
+            code = self._named_industry(c)
+            if not code and c.unit in _RATE_UNITS and c.measure != "share":
+                code = next((out[j] for j in range(i - 1, -1, -1)
+                             if candidates[j].start >= c.quote_start
+                             and candidates[j].measure in ("level", "cumulative", *_RATE_MEASURES)), "")
+            out.append(code or document_industry or self.all_industries)
+        return out
 
     def _industries_in(self, text: str) -> str:
         found = [(len(k), code) for k, code in self.industries if len(k) >= 2 and k in text]

@@ -239,11 +239,13 @@ def _score_relations(raw: Path, result: DocumentResult) -> None:
 def review_rows(result: DocumentResult, proposer: CodeProposer | None, region: str) -> list[dict[str, str]]:
     """The review row of each candidate, as add-document writes it (codes proposed)."""
     indicators = proposer.propose_indicators(result.candidates) if proposer else [""] * len(result.candidates)
+    industries = proposer.propose_industries(result.candidates, result.document_industry) if proposer \
+        else [""] * len(result.candidates)
     return [{"value_text": c.value_text, "value": str(c.value), "unit": c.unit, "qualifier": c.qualifier,
              "kind": c.kind, "period": c.period, "measure": c.measure,
              "region_code": proposer.region(c, region) if proposer else region,
-             "industry_code": proposer.industry(c, result.document_industry) if proposer else "",
-             "indicator_code": indicator} for c, indicator in zip(result.candidates, indicators)]
+             "industry_code": industry,
+             "indicator_code": indicator} for c, indicator, industry in zip(result.candidates, indicators, industries)]
 
 
 def changed_by_column(results: Iterable[DocumentResult], proposer: CodeProposer | None) -> dict[str, int]:
@@ -325,11 +327,12 @@ def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer,
     for r in results:
         region = (regions or {}).get(r.doc_id, "")
         indicators = proposer.propose_indicators(r.candidates)
+        industries = proposer.propose_industries(r.candidates, r.document_industry)
         for i, j in r.pairs:
             row, cand = r.curated[i].row, r.candidates[j]
             for column, propose in (("region_code", lambda c: proposer.region(c, region)),
                                     ("indicator_code", lambda c, j=j: indicators[j]),
-                                    ("industry_code", lambda c: proposer.industry(c, r.document_industry))):
+                                    ("industry_code", lambda c, j=j: industries[j])):
                 if row[column] and (column != "region_code" or region):
                     counts[column][0] += propose(cand) == row[column]
                     counts[column][1] += 1

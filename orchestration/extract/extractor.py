@@ -219,6 +219,10 @@ def _inherited_subject(segments: Segments, mentions: list[Mention], candidates: 
     sentence_start, _ = segments.sentence(mentions[i].start)
     earlier = [c for c, m in zip(reversed(candidates[:i]), reversed(mentions[:i]))
                if m.start >= sentence_start and len(c.subject) >= 2]
+    if measure in _RATE_SUFFIX and earlier and earlier[0].unit != "%":
+        # 第二产业增加值为1080242万元,增长-12.7%: the rate is of the level just before it, not
+        # named like the previous rate (第一产业增加值增长)
+        return earlier[0].subject + _RATE_SUFFIX[measure]
     same_unit = next((c.subject for c in earlier if c.unit == mentions[i].unit), "")
     if same_unit or measure not in _RATE_SUFFIX or not earlier:
         return same_unit

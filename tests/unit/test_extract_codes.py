@@ -35,7 +35,41 @@ def test_short_place_names_and_municipalities(proposer):
 
 
 def test_industry_falls_back_to_the_one_the_title_names(proposer):
-    """A figure naming no industry takes the industry the document's title names."""
+    """A figure naming no industry takes the industry the document's title names, else all
+    industries (the region's whole economy)."""
     found = extract("全市企业100家。", datetime.date(2024, 3, 1)).candidates
-    assert proposer.industry(found[0]) == ""
+    assert proposer.industry(found[0]) == "ALL"
     assert proposer.industry(found[0], proposer.document_industry("关于推动战略性新兴产业高质量发展的实施意见")) == "SEI"
+
+
+
+def test_sectors_by_synonym_and_by_their_place_in_a_ratio(proposer):
+    """第三产业 is the reference's 服务业 (TERTIARY); the rate after 第二产业增加值 is the second
+    sector's, not named after the rate before it; the parts of 三次产业比例1.2:75.1:23.7 are the
+    three sectors in order, each a share of GDP."""
+    text = ("上半年，第一产业增加值为16931万元，增长12.1%；第二产业增加值为1080242万元，增长-12.7%；"
+            "第三产业增加值为340763万元，增长0.8%。\n三次产业比例为1.2:75.1:23.7。\n")
+    found = extract(text, datetime.date(2024, 9, 9)).candidates
+    assert proposer.propose_industries(found) == ["PRIMARY"] * 2 + ["SECONDARY"] * 2 + ["TERTIARY"] * 2 + \
+        ["PRIMARY", "SECONDARY", "TERTIARY"]
+    assert proposer.propose_indicators(found)[-3:] == ["value_added_share_of_gdp"] * 3
+
+
+def test_traditional_characters_and_changes_of_growth_rates(proposer):
+    """規模以上工業增加值 (traditional) is 工业's above-scale value added; its growth's change
+    against last month is …_growth_change, its gap to the country's rate …_growth_gap; a
+    rate naming no industry takes the level's before it in its quote."""
+    text = ("1至2月，廣西規模以上工業增加值增長6.2%，比上月回落0.7個百分點，高於全國1.6個百分點。\n"
+            "全市地区生产总值100亿元，比上年增长5%。\n")
+    found = extract(text, datetime.date(2016, 3, 29)).candidates
+    assert proposer.propose_indicators(found) == [
+        "above_scale_industrial_value_added", "above_scale_industrial_value_added_growth_change",
+        "above_scale_industrial_value_added_growth_gap", "gdp", "gdp"]
+    assert proposer.propose_industries(found)[:3] == ["IND"] * 3
+    assert proposer.propose_industries(found)[3:] == ["ALL", "ALL"]
+
+
+def test_output_in_tonnes_by_its_unit(proposer):
+    """产量(吨) is matched as 产量 for a figure in tonnes."""
+    (c,) = extract("全县原煤产量1657.8万吨。", datetime.date(2024, 9, 9)).candidates
+    assert proposer.propose_indicators([c]) == ["output_tonnes"]
