@@ -348,12 +348,15 @@ def measure_of(text: str, clause_start: int, mention: Mention) -> str:
         return "share"
     if any(w in before for w in v.INCREMENT_WORDS) or _CHANGE_VERB.search(before):
         return "increment"
-    if any(w in before.replace("共有", "") for w in v.CUMULATIVE_WORDS):  # 共有340家: a stock
+    words = [w for w in v.CUMULATIVE_WORDS if w in before.replace("共有", "")]  # 共有340家: a stock
+    if mention.unit in v.STOCK_UNITS and set(words) <= {"共", "共计", "总计"}:
+        words = []  # 企业共9家: enterprises are counted at a date, never summed
+    if words:
         return "cumulative"
     return "level"
 
 
-_GROWTH_AFTER = re.compile(r"的(?:增速|增长|增幅|涨幅)")
+_GROWTH_AFTER = re.compile(r"的?(?:增速|增幅|涨幅)|的增长")
 # 增加值高于全国1.6个百分点: value added is compared by its growth.
 _VALUE_ADDED_GAP = re.compile(r"增加值[^，,。；;]{0,6}(?:高于|低于|快于|慢于|高出|低出)")
 _CHANGE_VERB = re.compile("(?:" + "|".join(v.CHANGE_VERBS) + r")(?:了|约|近|超过|超|逾|\s)*$")

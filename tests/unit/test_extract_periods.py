@@ -108,3 +108,22 @@ def test_a_quarter_ending_a_release_run_is_that_run():
     assert got["1437936"] == "2024-01/2024-06" and got["-8.7"] == "2024-01/2024-06"
     assert got["-10.8"] == "2024-01/2024-03" and got["3.2"] == "2023-01/2023-06"
     assert got["18100"] == "2024-01/2024-06"
+
+
+@pytest.mark.parametrize(("text", "measure"), [
+    ("一季度，地区生产总值同比增长15.8%，两年平均增长6%。", "avg_annual_growth"),
+    ("2011~2012年全市经济平均年增速达13.9%。", "avg_annual_growth"),
+    ("全年新建150个智能工厂。", "increment"),
+    ("全区规模以上工业企业共9家。", "level"),
+    ("全区累计培育企业共90家。", "cumulative"),
+])
+def test_measures_of_averages_new_builds_and_stocks(text, measure):
+    """两年平均增长 and 平均年增速 are average growth; 新建 counts what is new; enterprises 共9家
+    are a stock (a level), 累计 still a cumulative count."""
+    assert candidates(text, datetime.date(2022, 4, 19))[-1].measure == measure
+
+
+def test_a_rate_before_its_growth_word_without_de():
+    """超过全省5.7%增速: the rate is a growth rate though 的 is left out."""
+    (c,) = candidates("南通增长7.2%，超过全省5.7%增速。", datetime.date(2024, 11, 7))[1:]
+    assert (c.kind, c.measure) == ("growth_rate", "yoy_growth")
