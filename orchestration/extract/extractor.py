@@ -183,6 +183,8 @@ def _as_written(original: str, text: str, phrase: str, before: int) -> str:
 # Lines that are page furniture, not a title: navigation, tables of contents, tool bars.
 _FURNITURE = re.compile(r"目\s*录|首页|当前位置|您的位置|[>»›]|\|.*\||字号|打印|关闭|分享|收藏|返回|登录|注册|"
                         r"浏览次数|阅读次数|^\s*[\d.\-—\s]+$|\.{4,}|…{2,}")
+# 三、工业和建筑业, 第二章 …: a section of the text, not its title.
+_SECTION_HEADING = re.compile(r"[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+[章节部分]")
 _TITLE_CUES = ("公报", "报告", "情况", "规划", "方案", "计划", "通知", "意见", "发布会", "纲要", "简析", "分析", "运行",
                "统计", "办法", "措施", "实施")
 
@@ -193,7 +195,7 @@ def infer_title(text: str) -> str:
     characters; one with a title word such as 公报, 规划, 情况 preferred)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()][:12]
     plausible = [line for line in lines if 6 <= len(line) <= 80 and not _FURNITURE.search(line)
-                 and not line.endswith(("。", "；", "，"))]
+                 and not line.endswith(("。", "；", "，")) and not _SECTION_HEADING.match(line)]
     cued = [line for line in plausible if any(cue in line for cue in _TITLE_CUES)]
     return (cued or plausible or lines or [""])[0][:100]
 

@@ -116,7 +116,9 @@ def add_document(source: Path, region: str, published: datetime.date, *, doc_id:
         raise _fail(target, 0, "a document file of this name already exists")
 
     extraction = without_decided(extract(text, published), raw, doc_id, text)
-    figures, relations = candidate_rows(extraction, doc_id, region, CodeProposer(reference))
+    # the title given (the curator's) names the document's industry better than a guessed one
+    figures, relations = candidate_rows(replace(extraction, title=title or extraction.title), doc_id, region,
+                                        CodeProposer(reference))
     title = title or extraction.title or doc_id
     record = {"doc_id": doc_id, "file": target.name, "title": title, "publisher": publisher, "region_code": region,
               "published_on": published.isoformat(), "source": source.name, "sha256": sha}

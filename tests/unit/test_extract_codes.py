@@ -73,3 +73,12 @@ def test_output_in_tonnes_by_its_unit(proposer):
     """产量(吨) is matched as 产量 for a figure in tonnes."""
     (c,) = extract("全县原煤产量1657.8万吨。", datetime.date(2024, 9, 9)).candidates
     assert proposer.propose_indicators([c]) == ["output_tonnes"]
+
+
+def test_a_section_heading_is_not_the_title():
+    """三、工业和建筑业 is a section of a communiqué: not its title, so 建筑业 is not the
+    document's industry."""
+    from orchestration.extract.extractor import infer_title
+
+    text = "2022年，全县经济稳中向好。\n一、综 合\n全县生产总值254.5亿元。\n三、工业和建筑业\n全年工业增加值增长6.3%。\n"
+    assert infer_title(text) == ""  or "工业和建筑业" not in infer_title(text)
