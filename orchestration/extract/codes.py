@@ -205,11 +205,10 @@ class CodeProposer:
         of 三次产业 are the three sectors in order, and a rate or change that names no industry
         (比上年增长5%) takes the industry of the level before it in the same quote."""
         out: list[str] = []
-        run = 0
+        run = -1
         for i, c in enumerate(candidates):
             ratio_part = any("part of a ratio" in n for n in c.notes)
-            run = run + 1 if ratio_part and i > 0 and any("part of a ratio" in n for n in candidates[i - 1].notes) \
-                and candidates[i - 1].quote_start == c.quote_start and run < len(self.sectors) else 0 if ratio_part else -1
+            run = run + 1 if ratio_part and i > 0 and _next_part(candidates[i - 1], c) else 0 if ratio_part else -1
             if ratio_part and _SECTOR_RATIO.search(matching_text(c.quote)) and 0 <= run < len(self.sectors) \
                     and self.sectors[run]:
                 out.append(self.sectors[run])
@@ -229,3 +228,12 @@ class CodeProposer:
     def document_industry(self, title: str) -> str:
         """The industry a document's title names (…战略性新兴产业…), else ''."""
         return self._industries_in(title)
+
+
+def _next_part(before: Candidate, part: Candidate) -> bool:
+    """part follows `before` in the same ratio: only a colon stands between them
+    (由上年的17.3:41.2:41.5调整为17.8:… holds two ratios)."""
+    if not any("part of a ratio" in n for n in before.notes) or before.quote_start != part.quote_start:
+        return False
+    between = part.quote[before.end - part.quote_start:part.start - part.quote_start]
+    return between.strip() in (":", "：", "∶")

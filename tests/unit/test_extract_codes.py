@@ -75,10 +75,17 @@ def test_output_in_tonnes_by_its_unit(proposer):
     assert proposer.propose_indicators([c]) == ["output_tonnes"]
 
 
-def test_a_section_heading_is_not_the_title():
-    """三、工业和建筑业 is a section of a communiqué: not its title, so 建筑业 is not the
-    document's industry."""
+def test_a_section_heading_is_not_the_title(proposer):
+    """三、工业和建筑业 is a section of a communiqué: not its title (the first line stands in),
+    so 建筑业 is not the document's industry."""
     from orchestration.extract.extractor import infer_title
 
     text = "2022年，全县经济稳中向好。\n一、综 合\n全县生产总值254.5亿元。\n三、工业和建筑业\n全年工业增加值增长6.3%。\n"
-    assert infer_title(text) == ""  or "工业和建筑业" not in infer_title(text)
+    assert infer_title(text) == "2022年，全县经济稳中向好。"
+    assert proposer.document_industry(infer_title(text)) == ""
+
+
+def test_two_ratios_in_one_sentence_restart_the_sectors(proposer):
+    """由上年的17.3:41.2:41.5调整为17.8:39.3:42.9: each ratio's parts are the three sectors."""
+    found = extract("三次产业结构由上年的17.3:41.2:41.5调整为17.8:39.3:42.9。", datetime.date(2023, 4, 30)).candidates
+    assert proposer.propose_industries(found) == ["PRIMARY", "SECONDARY", "TERTIARY"] * 2
