@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,7 @@ _OF_WHOLE = re.compile(r"占([^，,。；;占]{2,24}?)(?:的)?(?:比重|比例|�
 _SUBSET_CUE = re.compile(r"其中|分[^，,。；;]{1,6}看|从[^，,。；;]{1,8}看")
 # 37个大类行业中有21个: a count "among" an earlier count of the same unit in its sentence.
 _AMONG = re.compile(r"[^，,。；;]{0,12}中(?:有|共有)?")
+_OTHER_QUANTITY = re.compile(r"(?:产值|增加值|收入|利润|投资|销售额|总额)[^，,。；;]{0,4}占")
 _LEVEL_MEASURES = ("level", "cumulative")
 _RATE_MEASURES = ("yoy_growth", "avg_annual_growth")
 
@@ -74,8 +76,9 @@ def propose_relations(text: str, segments: Segments, mentions: list[Mention],
     out += _structure_shares(out, candidates)
     out = _structures_with_levels(out)
     out += _restatements(candidates)
+    out += _referring_counts(text, segments, candidates, out)
     out += _target_sequences(candidates)
-    return out
+    return _whole_at_first_statement(out)
 
 
 def _among(text: str, segments: Segments, mentions: list[Mention], candidates: list[Candidate]) -> list[CandidateRelation]:
@@ -95,6 +98,8 @@ def _among(text: str, segments: Segments, mentions: list[Mention], candidates: l
             continue
         out.append(CandidateRelation("part_le_whole", (part, i), (), False, 0.7, "…中有: a part of the count before it"))
         share = next((j for j in later if j > part and candidates[j].unit == "%" and candidates[j].measure == "share"), None)
+        if share is not None and _OTHER_QUANTITY.search(text, candidates[part].end, candidates[share].start):
+            share = None  # 48家企业产值占行业产值比重84.9%: a share of output, not of the count
         if share is not None:
             out.append(CandidateRelation("share", (part, i, share), (), False, 0.6,
                                          "…中有…, a percent after them: the part's share of the count"))
@@ -315,3 +320,40 @@ def _common_run(a: str, b: str) -> int:
             else:
                 break
     return best
+
+
+_REFERENCE_REACH = 200  # characters: a count refers back to one stated shortly before
+
+
+def _referring_counts(text: str, segments: Segments, candidates: list[Candidate],
+                      found: list[CandidateRelation]) -> list[CandidateRelation]:
+    """340家企业中,…48家; 48家超亿元企业…: a count opening its clause, with no subject before
+    it, names the same count stated just before (a restatement)."""
+    from .extractor import CandidateRelation
+
+    restated = {r.members[1] for r in found if r.kind == "restatement"}
+    out: list[CandidateRelation] = []
+    for i, c in enumerate(candidates):
+        if i in restated or c.unit not in v.COUNT_UNITS:
+            continue
+        clause_start, _ = segments.clause(c.start)
+        if text[clause_start:c.start].strip():
+            continue
+        earlier = next((j for j in range(i - 1, -1, -1)
+                        if c.start - candidates[j].end <= _REFERENCE_REACH and candidates[j].value == c.value
+                        and candidates[j].unit == c.unit and candidates[j].period == c.period), None)
+        if earlier is not None:
+            out.append(CandidateRelation("restatement", (earlier, i), (), False, 0.6,
+                                         "a count opening its clause refers to the same count stated before"))
+    return out
+
+
+def _whole_at_first_statement(found: list[CandidateRelation]) -> list[CandidateRelation]:
+    """A part of a restated whole is bound to the whole's first statement (the series' row)."""
+    first = {r.members[1]: r.members[0] for r in found if r.kind == "restatement"}
+    out = []
+    for r in found:
+        if r.kind == "part_le_whole" and r.members[1] in first:
+            r = replace(r, members=(r.members[0], first[r.members[1]]))
+        out.append(r)
+    return out

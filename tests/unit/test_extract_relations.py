@@ -51,3 +51,24 @@ def test_equal_rates_of_different_series_are_no_restatement():
             "第三产业增加值增长17.6%。全年第三产业增加值增长17.6%。")
     found = [m for kind, m in relations(text, datetime.date(2024, 3, 28)) if kind == "restatement"]
     assert found == [("17.6", "17.6")]
+
+
+def test_a_count_opening_its_clause_restates_the_count_before_it():
+    """340家企业中,…48家; 48家超亿元企业…: both open their clause and name the count stated just
+    before (restatements); the part 48 is bound to the first 340; 84.9% is a share of output,
+    not of the count."""
+    text = ("1至2月，全区汽车制造业企业共有340家。340家企业中，产值超亿元企业达48家，"
+            "48家超亿元企业产值占行业产值比重达84.9%。")
+    found = relations(text, datetime.date(2016, 3, 29))
+    assert ("restatement", ("340", "340")) in found and ("restatement", ("48", "48")) in found
+    extraction = extract(text, datetime.date(2016, 3, 29))
+    part = next(r for r in extraction.relations if r.kind == "part_le_whole")
+    assert [extraction.candidates[m].start for m in part.members][1] == text.index("340")
+    assert not any(kind == "share" for kind, _ in found)
+
+
+def test_one_named_item_and_deng_before_a_count_is_an_open_list():
+    """改造提升现代石化等4个传统产业: a listed_count of one named item, open (等)."""
+    extraction = extract("下一步，将改造提升现代石化等4个传统产业。", datetime.date(2024, 5, 10))
+    (r,) = [r for r in extraction.relations if r.kind == "listed_count"]
+    assert r.list_open and len(r.items) == 1 and r.items[0].endswith("现代石化")
