@@ -57,7 +57,20 @@ INDICATOR_SYNONYMS = {
     "GDP": "地区生产总值", "生产总值": "地区生产总值", "经济总量": "地区生产总值",
     "三次产业比例": "增加值占地区生产总值比重", "三次产业结构": "增加值占地区生产总值比重",
     "三次产业增加值比例": "增加值占地区生产总值比重", "产业结构": "增加值占地区生产总值比重",
+    "占生产总值比重": "增加值占地区生产总值比重", "占GDP比重": "增加值占地区生产总值比重",
+    "占地区生产总值比重": "增加值占地区生产总值比重", "占GDP的比重": "增加值占地区生产总值比重",
+    "占规模以上工业增加值比重": "增加值占规模以上工业增加值比重", "占规模以上工业比重": "增加值占规模以上工业增加值比重",
+    "占规模以上工业增加值的比重": "增加值占规模以上工业增加值比重",
+    "种植面积": "播种面积", "规模以上工业企业": "规模以上企业数",
 }
+# A figure whose paragraph spoke of above-scale industry (规模以上工业…) or fixed-asset investment
+# before it names that aggregate's part: its 增加值 is above-scale value added, its 投资 fixed-asset
+# investment (其中,金属制品业…增加值分别增长…).
+_CONTEXT_UPGRADES = (
+    (re.compile(r"规模以上|规上"), "value_added", "above_scale_industrial_value_added"),
+    (re.compile(r"固定资产投资"), "investment", "fixed_asset_investment"),
+)
+_SECTOR_INDUSTRIES = ("ALL", "PRIMARY", "SECONDARY", "TERTIARY")
 # A change of a growth rate in points (增速比上月回落0.7个百分点) and a gap to an average
 # (高于全国1.6个百分点) are their own indicators, named after the level's: <code>_growth_change
 # and <code>_growth_gap when the reference holds them.
@@ -146,18 +159,21 @@ class CodeProposer:
             return measure_type != "ratio"  # the growth of a level
         return self.canonical.get(candidate.unit) == canonical_unit
 
-    def propose_indicators(self, candidates: list[Candidate]) -> list[str]:
+    def propose_indicators(self, candidates: list[Candidate], text: str = "") -> list[str]:
         """indicator() of each candidate; a rate or change that names none (同比增长5%) takes
-        the indicator of the level before it in the same quote (规上工业增加值100亿元，同比增长5%)."""
+        the indicator of the level before it in the same sentence (规上工业增加值100亿元，同比增长5%);
+        with the document's text, a generic indicator takes the aggregate its paragraph named
+        before it (_CONTEXT_UPGRADES)."""
         out: list[str] = []
         for i, c in enumerate(candidates):
-            code = self.indicator(c)
+            code = self._in_context(self.indicator(c), c, text)
             if not code and c.measure in (*_RATE_MEASURES, "increment") and c.unit in _RATE_UNITS:
                 # a rate is of the level before it in its quote; points of change of the rate
                 # before them
                 of = ("level", "cumulative", *_RATE_MEASURES) if c.unit != "%" else ("level", "cumulative")
                 code = next((out[j] for j in range(i - 1, -1, -1)
-                             if candidates[j].start >= c.quote_start and out[j] and candidates[j].measure in of), "")
+                             if candidates[j].start >= c.quote_start and out[j] and candidates[j].measure in of
+                             and _same_sentence(candidates[j], c)), "")
             if code and c.kind == "growth_rate" and c.measure == "increment":
                 before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
                 clause = re.split(r"[，,；;。]", before)[-1]
@@ -165,6 +181,18 @@ class CodeProposer:
                 code = derived if derived in self.indicator_codes else code
             out.append(code)
         return out
+
+    def _in_context(self, code: str, candidate: Candidate, text: str) -> str:
+        if not text or not code:
+            return code
+        paragraph = text[text.rfind("\n", 0, candidate.start) + 1:candidate.start]
+        subject = matching_text(candidate.subject)
+        for cue, generic, specific in _CONTEXT_UPGRADES:
+            if code == generic and cue.search(paragraph) and "全部" not in subject \
+                    and self._named_industry(candidate) not in _SECTOR_INDUSTRIES[1:] \
+                    and specific in self.indicator_codes:
+                return specific
+        return code
 
     def indicator(self, candidate: Candidate) -> str:
         """The longest fitting indicator keyword in the subject, else in the quote before the
@@ -237,3 +265,9 @@ def _next_part(before: Candidate, part: Candidate) -> bool:
         return False
     between = part.quote[before.end - part.quote_start:part.start - part.quote_start]
     return between.strip() in (":", "：", "∶")
+
+
+def _same_sentence(earlier: Candidate, later: Candidate) -> bool:
+    """No sentence end stands between the two figures in the later one's quote."""
+    between = later.quote[max(0, earlier.end - later.quote_start):max(0, later.start - later.quote_start)]
+    return not any(end in between for end in "。！？\n")

@@ -238,7 +238,8 @@ def _score_relations(raw: Path, result: DocumentResult) -> None:
 
 def review_rows(result: DocumentResult, proposer: CodeProposer | None, region: str) -> list[dict[str, str]]:
     """The review row of each candidate, as add-document writes it (codes proposed)."""
-    indicators = proposer.propose_indicators(result.candidates) if proposer else [""] * len(result.candidates)
+    indicators = proposer.propose_indicators(result.candidates, result.extraction.text) if proposer \
+        else [""] * len(result.candidates)
     industries = proposer.propose_industries(result.candidates, result.document_industry) if proposer \
         else [""] * len(result.candidates)
     return [{"value_text": c.value_text, "value": str(c.value), "unit": c.unit, "qualifier": c.qualifier,
@@ -326,7 +327,7 @@ def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer,
     counts = {column: [0, 0] for column in CODES}
     for r in results:
         region = (regions or {}).get(r.doc_id, "")
-        indicators = proposer.propose_indicators(r.candidates)
+        indicators = proposer.propose_indicators(r.candidates, r.extraction.text)
         industries = proposer.propose_industries(r.candidates, r.document_industry)
         for i, j in r.pairs:
             row, cand = r.curated[i].row, r.candidates[j]

@@ -58,6 +58,7 @@ class Extraction:
     relations: list[CandidateRelation]
     published_assumed: bool = False  # no date in the text: periods inferred, the date to review
     title: str = ""
+    text: str = ""  # the matching text the offsets refer to (codes read a figure's paragraph)
 
 
 _DATED_LABEL = re.compile(r"(?:发布日期|发布时间|发表时间|成文日期|发文日期|日期|时间)\s*[:：]?\s*"
@@ -156,7 +157,7 @@ def extract(text: str, published: datetime.date | None = None) -> Extraction:
         for found in count_lists(text, segments, mentions)
     ]
     relations += propose_relations(text, segments, mentions, candidates)
-    return Extraction(published, candidates, relations, assumed, infer_title(original))
+    return Extraction(published, candidates, relations, assumed, infer_title(original), text)
 
 
 def _unit_as_written(original: str, text: str, mention: Mention) -> str:

@@ -89,3 +89,27 @@ def test_two_ratios_in_one_sentence_restart_the_sectors(proposer):
     """由上年的17.3:41.2:41.5调整为17.8:39.3:42.9: each ratio's parts are the three sectors."""
     found = extract("三次产业结构由上年的17.3:41.2:41.5调整为17.8:39.3:42.9。", datetime.date(2023, 4, 30)).candidates
     assert proposer.propose_industries(found) == ["PRIMARY", "SECONDARY", "TERTIARY"] * 2
+
+
+def test_a_paragraph_about_above_scale_industry_names_its_parts_value_added(proposer):
+    """After 全市规模以上工业增加值增长3.4% in a paragraph, an industry's 增加值 is above-scale value
+    added; 全部工业增加值 and a sector's value added are not; a rate after 41个大类行业 in an earlier
+    sentence does not take the count's indicator."""
+    text = ("1—10月份，全市规模以上工业增加值同比增长3.4%。其中，金属制品业增加值同比增长43.8%。\n"
+            "全年实现全部工业增加值44.37亿元，规模以上工业企业128家。\n")
+    extraction = extract(text, datetime.date(2022, 11, 23))
+    assert proposer.propose_indicators(extraction.candidates, extraction.text) == [
+        "above_scale_industrial_value_added", "above_scale_industrial_value_added", "value_added",
+        "above_scale_enterprise_count"]
+
+
+@pytest.mark.parametrize(("text", "indicator"), [
+    ("到2025年，制造业增加值占生产总值比重超过30%。", "value_added_share_of_gdp"),
+    ("全年粮食种植面积43907公顷。", "sown_area"),
+    ("高技术制造业增加值占规模以上工业增加值的比重为24.5%。", "value_added_share_of_above_scale_industry"),
+])
+def test_indicator_synonyms_of_national_usage(proposer, text, indicator):
+    """占生产总值比重, 种植面积 in 公顷 (not 亩), 占规模以上工业增加值的比重: the reference's names
+    by their usual wording."""
+    extraction = extract(text, datetime.date(2023, 1, 14))
+    assert proposer.propose_indicators(extraction.candidates, extraction.text)[-1] == indicator
