@@ -51,6 +51,9 @@ INDUSTRY_SYNONYMS = {
     "第一产业": "第一产业", "一产业": "第一产业", "一产": "第一产业",
     "第二产业": "第二产业", "二产业": "第二产业", "二产": "第二产业",
     "规模以上工业": "工业", "规上工业": "工业", "工业企业": "工业", "工业生产": "工业", "大类行业": "工业",
+    "农林牧渔业": "农、林、牧、渔业", "生猪": "猪的饲养", "家禽": "家禽饲养", "肉牛": "牛的饲养", "牛出栏": "牛的饲养",
+    "山羊": "羊的饲养", "羊出栏": "羊的饲养", "蔬菜": "蔬菜及食用菌", "猪牛羊禽肉": "肉类", "水果": "园林水果",
+    "水产": "水产品", "房地产开发": "房地产业", "发电量": "电力、热力生产和供应业",
 }
 # The same for indicators: synonym → the indicator's name_zh in raw/reference/indicators.csv.
 INDICATOR_SYNONYMS = {
@@ -250,8 +253,10 @@ class CodeProposer:
         return out
 
     def _industries_in(self, text: str) -> str:
-        found = [(len(k), code) for k, code in self.industries if len(k) >= 2 and k in text]
-        return max(found)[1] if found else ""
+        """The industry named first (高新技术产业增加值占规模以上工业增加值比重 is of 高新技术产业),
+        the longest name where two start together (规模以上工业 over 工业)."""
+        found = [(-text.find(k), len(k), code) for k, code in self.industries if len(k) >= 2 and k in text]
+        return max(found)[2] if found else ""
 
     def document_industry(self, title: str) -> str:
         """The industry a document's title names (…战略性新兴产业…), else ''."""

@@ -113,3 +113,16 @@ def test_indicator_synonyms_of_national_usage(proposer, text, indicator):
     by their usual wording."""
     extraction = extract(text, datetime.date(2023, 1, 14))
     assert proposer.propose_indicators(extraction.candidates, extraction.text)[-1] == indicator
+
+
+@pytest.mark.parametrize(("text", "industry"), [
+    ("全县生猪出栏52670头。", "A0313"),
+    ("上半年，全市农林牧渔业总产值60.1亿元。", "A"),
+    ("全年猪牛羊禽肉产量2.99万吨。", "A-MEAT"),
+    ("1—10月份，规模以上高新技术产业增加值占规模以上工业增加值的比重为24.5%。", "HTI"),
+])
+def test_industries_by_usual_words_and_the_one_named_first(proposer, text, industry):
+    """生猪, 农林牧渔业, 猪牛羊禽肉 are the reference's 猪的饲养, 农、林、牧、渔业, 肉类; of two
+    industries in a share's subject the first named is the figure's (the second is the whole)."""
+    (c,) = extract(text, datetime.date(2024, 9, 9)).candidates
+    assert proposer.propose_industries([c]) == [industry]
