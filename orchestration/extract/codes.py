@@ -73,6 +73,9 @@ _CONTEXT_UPGRADES = (
     (re.compile(r"规模以上|规上"), "value_added", "above_scale_industrial_value_added"),
     (re.compile(r"固定资产投资"), "investment", "fixed_asset_investment"),
 )
+# The same for figures naming no indicator: an industry's growth rate (汽车增长9.7%) after the
+# paragraph's 规模以上工业增加值 is that value added's; an industry's 占比 its share of it.
+_ABOVE_SCALE_VALUE_ADDED = re.compile(r"(?:规模以上|规上)工业增加值")
 _SECTOR_INDUSTRIES = ("ALL", "PRIMARY", "SECONDARY", "TERTIARY")
 # A change of a growth rate in points (增速比上月回落0.7个百分点) and a gap to an average
 # (高于全国1.6个百分点) are their own indicators, named after the level's: <code>_growth_change
@@ -176,7 +179,9 @@ class CodeProposer:
                 of = ("level", "cumulative", *_RATE_MEASURES) if c.unit != "%" else ("level", "cumulative")
                 code = next((out[j] for j in range(i - 1, -1, -1)
                              if candidates[j].start >= c.quote_start and out[j] and candidates[j].measure in of
-                             and _same_sentence(candidates[j], c)), "")
+                             and _same_sentence(candidates[j], c)
+                             and (not out[j].endswith("_count") or "数" in c.subject)), "")
+                code = code or self._in_context("", c, text)
             if code and c.kind == "growth_rate" and c.measure == "increment":
                 before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
                 clause = re.split(r"[，,；;。]", before)[-1]
@@ -186,10 +191,18 @@ class CodeProposer:
         return out
 
     def _in_context(self, code: str, candidate: Candidate, text: str) -> str:
-        if not text or not code:
+        if not text:
             return code
         paragraph = text[text.rfind("\n", 0, candidate.start) + 1:candidate.start]
         subject = matching_text(candidate.subject)
+        if not code:
+            if not _ABOVE_SCALE_VALUE_ADDED.search(paragraph) or self._named_industry(candidate) in _SECTOR_INDUSTRIES:
+                return code
+            if candidate.measure == "share" and "占比" in subject:
+                code = "value_added_share_of_above_scale_industry"
+            elif candidate.measure in _RATE_MEASURES and candidate.unit == "%":
+                code = "above_scale_industrial_value_added"
+            return code if code in self.indicator_codes else ""
         for cue, generic, specific in _CONTEXT_UPGRADES:
             if code == generic and cue.search(paragraph) and "全部" not in subject \
                     and self._named_industry(candidate) not in _SECTOR_INDUSTRIES[1:] \
@@ -202,10 +215,14 @@ class CodeProposer:
         value (规上 read as 规模以上, its usual abbreviation; traditional characters matched as
         simplified)."""
         before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
-        for text in (matching_text(candidate.subject).replace("规上", "规模以上"),
-                     matching_text(before).replace("规上", "规模以上")):
+        rate = candidate.measure in _RATE_MEASURES
+        for text, in_subject in ((matching_text(candidate.subject).replace("规上", "规模以上"), True),
+                                 (matching_text(before).replace("规上", "规模以上"), False)):
+            # a rate whose own subject names no count is no growth of a count named earlier in
+            # its quote (41个行业中…，汽车增长9.7%)
             found = [(len(k), code) for k, code, mtype, unit in self.indicators
-                     if k and k in text and self._fits(candidate, mtype, unit)]
+                     if k and k in text and self._fits(candidate, mtype, unit)
+                     and (in_subject or not rate or mtype != "count")]
             if found:
                 return max(found)[1]
         return ""

@@ -126,3 +126,15 @@ def test_industries_by_usual_words_and_the_one_named_first(proposer, text, indus
     industries in a share's subject the first named is the figure's (the second is the whole)."""
     (c,) = extract(text, datetime.date(2024, 9, 9)).candidates
     assert proposer.propose_industries([c]) == [industry]
+
+
+def test_an_industrys_rate_and_share_in_an_above_scale_paragraph(proposer):
+    """After 规模以上工业增加值 in a paragraph: 汽车增长9.7% is that value added's growth (not the
+    growth of the 41 divisions counted before it), 采矿业增加值占比 its share."""
+    text = ("上半年，全省规模以上工业增加值增长7.7%。41个大类行业中有35个行业增加值实现增长，汽车增长9.7%。"
+            "采矿业增加值占比达96.05%。\n")
+    extraction = extract(text, datetime.date(2016, 7, 19))
+    codes = dict(zip([c.value_text for c in extraction.candidates],
+                     proposer.propose_indicators(extraction.candidates, extraction.text)))
+    assert codes["9.7"] == "above_scale_industrial_value_added"
+    assert codes["96.05"] == "value_added_share_of_above_scale_industry"
