@@ -348,7 +348,9 @@ def measure_of(text: str, clause_start: int, mention: Mention) -> str:
         return "share"
     if any(w in before for w in v.INCREMENT_WORDS) or _CHANGE_VERB.search(before):
         return "increment"
-    words = [w for w in v.CUMULATIVE_WORDS if w in before.replace("共有", "")]  # 共有340家: a stock
+    # 共有340家 is a stock; 公共, 共同, 共享 hold 共 without summing anything
+    plain = re.sub("共有|公共|共同|共享|共建", "", before)
+    words = [w for w in v.CUMULATIVE_WORDS if w in plain]
     if mention.unit in v.STOCK_UNITS and set(words) <= {"共", "共计", "总计"}:
         words = []  # 企业共9家: enterprises are counted at a date, never summed
     if words:

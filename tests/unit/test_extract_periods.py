@@ -127,3 +127,9 @@ def test_a_rate_before_its_growth_word_without_de():
     """超过全省5.7%增速: the rate is a growth rate though 的 is left out."""
     (c,) = candidates("南通增长7.2%，超过全省5.7%增速。", datetime.date(2024, 11, 7))[1:]
     assert (c.kind, c.measure) == ("growth_rate", "yoy_growth")
+
+
+def test_public_budget_is_not_a_cumulative_sum():
+    """一般公共预算收入 holds 共 in 公共: a level, not a cumulative count."""
+    (c,) = candidates("全年实现一般公共预算收入361.20亿元。", datetime.date(2022, 3, 31))
+    assert c.measure == "level"
