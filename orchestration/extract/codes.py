@@ -69,9 +69,9 @@ INDICATOR_SYNONYMS = {
 # A figure whose paragraph spoke of above-scale industry (规模以上工业…) or fixed-asset investment
 # before it names that aggregate's part: its 增加值 is above-scale value added, its 投资 fixed-asset
 # investment (其中,金属制品业…增加值分别增长…).
-_CONTEXT_UPGRADES = (
-    (re.compile(r"规模以上|规上"), "value_added", "above_scale_industrial_value_added"),
-    (re.compile(r"固定资产投资"), "investment", "fixed_asset_investment"),
+_CONTEXT_UPGRADES = (  # cue, generic, specific, whether a sector's figure (第一产业…) is one too
+    (re.compile(r"规模以上|规上"), "value_added", "above_scale_industrial_value_added", False),
+    (re.compile(r"固定资产投资"), "investment", "fixed_asset_investment", True),
 )
 # The same for figures naming no indicator: an industry's growth rate (汽车增长9.7%) after the
 # paragraph's 规模以上工业增加值 is that value added's; an industry's 占比 its share of it.
@@ -193,7 +193,7 @@ class CodeProposer:
     def _in_context(self, code: str, candidate: Candidate, text: str) -> str:
         if not text:
             return code
-        paragraph = text[text.rfind("\n", 0, candidate.start) + 1:candidate.start]
+        paragraph = _context_before(text, candidate.start)
         subject = matching_text(candidate.subject)
         if not code:
             if not _ABOVE_SCALE_VALUE_ADDED.search(paragraph) or self._named_industry(candidate) in _SECTOR_INDUSTRIES:
@@ -203,9 +203,9 @@ class CodeProposer:
             elif candidate.measure in _RATE_MEASURES and candidate.unit == "%":
                 code = "above_scale_industrial_value_added"
             return code if code in self.indicator_codes else ""
-        for cue, generic, specific in _CONTEXT_UPGRADES:
+        for cue, generic, specific, sectors_too in _CONTEXT_UPGRADES:
             if code == generic and cue.search(paragraph) and "全部" not in subject \
-                    and self._named_industry(candidate) not in _SECTOR_INDUSTRIES[1:] \
+                    and (sectors_too or self._named_industry(candidate) not in _SECTOR_INDUSTRIES[1:]) \
                     and specific in self.indicator_codes:
                 return specific
         return code
@@ -293,3 +293,15 @@ def _same_sentence(earlier: Candidate, later: Candidate) -> bool:
     """No sentence end stands between the two figures in the later one's quote."""
     between = later.quote[max(0, earlier.end - later.quote_start):max(0, later.start - later.quote_start)]
     return not any(end in between for end in "。！？\n")
+
+
+_CONTEXT_REACH = 400  # characters before a figure that still speak of its aggregate
+_HEADING_LINE = re.compile(r"\n[ \t　]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+[章节部分])")
+
+
+def _context_before(text: str, pos: int) -> str:
+    """The text before pos that frames it: up to _CONTEXT_REACH characters, from the start of
+    its section at most (一、综合 and 三、工业 frame their own figures)."""
+    window = text[max(0, pos - _CONTEXT_REACH):pos]
+    headings = list(_HEADING_LINE.finditer(window))
+    return window[headings[-1].start():] if headings else window

@@ -138,3 +138,15 @@ def test_an_industrys_rate_and_share_in_an_above_scale_paragraph(proposer):
                      proposer.propose_indicators(extraction.candidates, extraction.text)))
     assert codes["9.7"] == "above_scale_industrial_value_added"
     assert codes["96.05"] == "value_added_share_of_above_scale_industry"
+
+
+def test_the_aggregate_frames_the_lines_after_it_within_its_section(proposer):
+    """规模以上工业增加值 two lines up still frames 装备制造业增长24.4%; a new section (二、投资) does not
+    carry it, and its 固定资产投资 frames 第一产业投资 on the next line."""
+    text = ("一、工业\n今年前7月，全省规模以上工业增加值同比增长8.4%。\n从三大门类看，采矿业增长11.8%。\n"
+            "其中，装备制造业增长24.4%。\n二、投资\n全省固定资产投资增长10%。\n第一产业投资增长5%。\n")
+    extraction = extract(text, datetime.date(2022, 8, 19))
+    codes = dict(zip([c.value_text for c in extraction.candidates],
+                     proposer.propose_indicators(extraction.candidates, extraction.text)))
+    assert codes["24.4"] == "above_scale_industrial_value_added"
+    assert codes["5"] == "fixed_asset_investment"
