@@ -165,11 +165,14 @@ class CodeProposer:
             return measure_type != "ratio"  # the growth of a level
         return self.canonical.get(candidate.unit) == canonical_unit
 
-    def propose_indicators(self, candidates: list[Candidate], text: str = "") -> list[str]:
+    def propose_indicators(self, candidates: list[Candidate], text: str = "", title: str = "") -> list[str]:
         """indicator() of each candidate; a rate or change that names none (同比增长5%) takes
         the indicator of the level before it in the same sentence (规上工业增加值100亿元，同比增长5%);
         with the document's text, a generic indicator takes the aggregate its paragraph named
-        before it (_CONTEXT_UPGRADES)."""
+        before it (_CONTEXT_UPGRADES); a figure still naming none takes the one the title names
+        when it fits (…13个设区市GDP数据出炉: 苏州以X亿元 is a GDP)."""
+        titled = [(code, mtype, unit) for k, code, mtype, unit in self.indicators
+                  if len(k) >= 2 and k in matching_text(title)]
         out: list[str] = []
         for i, c in enumerate(candidates):
             code = self._in_context(self.indicator(c), c, text)
@@ -182,6 +185,8 @@ class CodeProposer:
                              and _same_sentence(candidates[j], c)
                              and (not out[j].endswith("_count") or "数" in c.subject)), "")
                 code = code or self._in_context("", c, text)
+            if not code and c.measure != "share":
+                code = next((t for t, mtype, unit in titled if self._fits(c, mtype, unit)), "")
             if code and c.kind == "growth_rate" and c.measure == "increment":
                 before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
                 clause = re.split(r"[，,；;。]", before)[-1]

@@ -80,6 +80,7 @@ class DocumentResult:
     changed_cells: int = 0
     region: str = ""
     document_industry: str = ""
+    title: str = ""
 
     @property
     def candidates(self) -> list[Candidate]:
@@ -185,7 +186,8 @@ def evaluate_raw(raw: Path, units: UnitTable | None = None,
         result = DocumentResult(doc["doc_id"], text, curated, extraction, time.perf_counter() - started)
         result.pairs = match(curated, extraction.candidates, units)
         result.region = doc["region_code"]
-        result.document_industry = proposer.document_industry(doc["title"] or extraction.title) if proposer else ""
+        result.title = doc["title"] or extraction.title
+        result.document_industry = proposer.document_industry(result.title) if proposer else ""
         _score_relations(raw, result)
         result.changed_cells += count_changed_cells(result, review_rows(result, proposer, doc["region_code"]))
         results.append(result)
@@ -238,7 +240,7 @@ def _score_relations(raw: Path, result: DocumentResult) -> None:
 
 def review_rows(result: DocumentResult, proposer: CodeProposer | None, region: str) -> list[dict[str, str]]:
     """The review row of each candidate, as add-document writes it (codes proposed)."""
-    indicators = proposer.propose_indicators(result.candidates, result.extraction.text) if proposer \
+    indicators = proposer.propose_indicators(result.candidates, result.extraction.text, result.title) if proposer \
         else [""] * len(result.candidates)
     industries = proposer.propose_industries(result.candidates, result.document_industry) if proposer \
         else [""] * len(result.candidates)
@@ -327,7 +329,7 @@ def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer,
     counts = {column: [0, 0] for column in CODES}
     for r in results:
         region = (regions or {}).get(r.doc_id, "")
-        indicators = proposer.propose_indicators(r.candidates, r.extraction.text)
+        indicators = proposer.propose_indicators(r.candidates, r.extraction.text, r.title)
         industries = proposer.propose_industries(r.candidates, r.document_industry)
         for i, j in r.pairs:
             row, cand = r.curated[i].row, r.candidates[j]

@@ -150,3 +150,11 @@ def test_the_aggregate_frames_the_lines_after_it_within_its_section(proposer):
                      proposer.propose_indicators(extraction.candidates, extraction.text)))
     assert codes["24.4"] == "above_scale_industrial_value_added"
     assert codes["5"] == "fixed_asset_investment"
+
+
+def test_a_figure_naming_no_indicator_takes_the_titles(proposer):
+    """In 江苏前三季度13个设区市GDP数据出炉, 苏州以18454.4亿元领跑 is a GDP; a share is not."""
+    found = extract("苏州以18454.4亿元领跑，占全省比重为19.7%。", datetime.date(2024, 11, 7)).candidates
+    assert proposer.propose_indicators(found, "", "江苏前三季度13个设区市GDP数据出炉")[0] == "gdp"
+    assert proposer.propose_indicators(found, "", "")[0] == ""
+    assert proposer.propose_indicators(found, "", "江苏前三季度13个设区市GDP数据出炉")[1] != "gdp"
