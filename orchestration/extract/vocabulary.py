@@ -67,6 +67,9 @@ FALSE_PREFIX_WORDS = frozenset((
 ))
 # What may follow a bounded figure (以上, 超…) that is a statement, not a threshold in a
 # definition (10亿元以上项目15个, 过1000亿元的集群1个): punctuation, a conjunction, the end.
+# 超9414亿元的GDP总量, 突破千亿元的经济总量: after 的 the quantity's own name follows (a statement),
+# not the kind of thing the amount classes (过1000亿元的集群).
+QUANTITY_AFTER_DE = re.compile(r"的(?:GDP|地区生产总值|生产总值|经济)?(?:总量|规模|总额|总值)")
 STATEMENT_FOLLOWERS = frozenset("，,。；;：:、）)】」”’！？!?\n 　和与及并或等")
 
 # Prefixes that make a number not a quantity: ordinals (第五代), ranks (前10名), rates per

@@ -133,3 +133,10 @@ def test_public_budget_is_not_a_cumulative_sum():
     """一般公共预算收入 holds 共 in 公共: a level, not a cumulative count."""
     (c,) = candidates("全年实现一般公共预算收入361.20亿元。", datetime.date(2022, 3, 31))
     assert c.measure == "level"
+
+
+def test_an_amount_followed_by_the_name_of_its_quantity_is_no_threshold():
+    """以超9414亿元的GDP总量 states the GDP (at least 9414亿元); 过1000亿元的集群 still defines a class."""
+    got = [(c.value_text, c.qualifier) for c in candidates("南通以超9414亿元的GDP总量位列第四。", datetime.date(2024, 11, 7))]
+    assert got == [("9414", "at_least")]
+    assert candidates("到2025年，过1000亿元的集群1个。", datetime.date(2024, 6, 24))[0].value_text == "1"
