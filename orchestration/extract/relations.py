@@ -216,8 +216,12 @@ def _subsets(text: str, segments: Segments, candidates: list[Candidate],
         if not after:
             continue
         floor = segments.paragraph(m.start())[0] - 200
-        before = levels[bisect.bisect_left(starts, floor):bisect.bisect_left(starts, m.start())]
-        total = next((j for j in reversed(before) if _same_series(candidates[j], candidates[after[0]])), None)
+        before = [j for j in range(len(candidates)) if floor <= candidates[j].start < m.start()
+                  and candidates[j].measure in (*_LEVEL_MEASURES, "increment") and candidates[j].unit != "%"]
+        # the nearest figure of the series that can hold the first part: 新增城镇就业7.6万人,其中…2.43万人
+        # (an increment is a total too); 比上年增加63公顷 cannot hold 小麦21500公顷
+        total = next((j for j in reversed(before) if _same_series(candidates[j], candidates[after[0]])
+                      and candidates[j].value >= candidates[after[0]].value), None)
         if total is None:
             continue
         parts = [j for j in after if _same_series(candidates[j], candidates[total])

@@ -72,3 +72,14 @@ def test_one_named_item_and_deng_before_a_count_is_an_open_list():
     extraction = extract("下一步，将改造提升现代石化等4个传统产业。", datetime.date(2024, 5, 10))
     (r,) = [r for r in extraction.relations if r.kind == "listed_count"]
     assert r.list_open and len(r.items) == 1 and r.items[0].endswith("现代石化")
+
+
+def test_the_total_before_qizhong_is_the_nearest_that_can_hold_the_part():
+    """新增城镇就业人员7.6万人,其中失业人员再就业2.43万人: the increment 7.6万 is the whole (not the
+    population stated earlier); 比上年增加63公顷 cannot hold 小麦21500公顷, the area before it does."""
+    jobs = relations("2023年，常住人口375.6万人。新增城镇就业人员7.6万人，其中失业人员再就业2.43万人。",
+                     datetime.date(2024, 3, 28))
+    assert ("part_le_whole", ("2.43万", "7.6万")) in jobs
+    area = relations("2022年，全年粮食种植面积43907公顷，比上年增加63公顷。其中，小麦种植面积21500公顷。",
+                     datetime.date(2023, 4, 30))
+    assert ("part_le_whole", ("21500", "43907")) in area
