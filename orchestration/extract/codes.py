@@ -156,6 +156,9 @@ class CodeProposer:
         by_name = dict(zip(reference["industries"]["name_zh"], reference["industries"]["industry_code"]))
         self.industries += [(word, by_name[name]) for word, name in INDUSTRY_SYNONYMS.items() if name in by_name]
         self.sectors = [by_name.get(name, "") for name in SECTOR_NAMES]
+        industries = reference["industries"]
+        self.local_industries = [(r.name_zh, r.industry_code) for r in industries.itertuples()
+                                 if str(r.classification).startswith("local")]
         self.all_industries = "ALL" if "ALL" in set(by_name.values()) else ""
 
     def _fits(self, candidate: Candidate, measure_type: str, canonical_unit: str) -> bool:
@@ -280,9 +283,22 @@ class CodeProposer:
         found = [(-text.find(k), len(k), code) for k, code in self.industries if len(k) >= 2 and k in text]
         return max(found)[2] if found else ""
 
-    def document_industry(self, title: str) -> str:
-        """The industry a document's title names (…战略性新兴产业…), else ''."""
-        return self._industries_in(title)
+    def document_industry(self, title: str, region: str = "") -> str:
+        """The industry a document's title names (…战略性新兴产业…), else ''. A local industry
+        named after a place (泰安免疫力经济产业集群) is named without it (…免疫力经济产业…) in a
+        document of that place."""
+        found = self._industries_in(title)
+        if found or not region:
+            return found
+        for name, code in self.local_industries:
+            for place in sorted((p for p in self.regions.names if name.startswith(p)), key=len, reverse=True):
+                rest = _industry_keyword(name[len(place):])
+                if len(rest) >= 3 and rest in matching_text(title) and any(
+                        self.regions.within(region, c) or self.regions.within(c, region)
+                        for c in self.regions.names[place]):
+                    return code
+                break
+        return ""
 
 
 def _next_part(before: Candidate, part: Candidate) -> bool:

@@ -187,7 +187,7 @@ def evaluate_raw(raw: Path, units: UnitTable | None = None,
         result.pairs = match(curated, extraction.candidates, units)
         result.region = doc["region_code"]
         result.title = doc["title"] or extraction.title
-        result.document_industry = proposer.document_industry(result.title) if proposer else ""
+        result.document_industry = proposer.document_industry(result.title, doc["region_code"]) if proposer else ""
         _score_relations(raw, result)
         result.changed_cells += count_changed_cells(result, review_rows(result, proposer, doc["region_code"]))
         results.append(result)

@@ -45,7 +45,7 @@ def candidate_rows(extraction: Extraction, doc_id: str, region_code: str,
                    proposer: CodeProposer | None = None) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """Review rows for the figures and the relations of one extraction."""
     ids = [f"{CANDIDATE_PREFIX}{i:03d}" for i in range(1, len(extraction.candidates) + 1)]
-    document_industry = proposer.document_industry(extraction.title) if proposer else ""
+    document_industry = proposer.document_industry(extraction.title, region_code) if proposer else ""
     indicators = proposer.propose_indicators(extraction.candidates, extraction.text, extraction.title) if proposer \
         else [""] * len(extraction.candidates)
     industries = proposer.propose_industries(extraction.candidates, document_industry) if proposer \

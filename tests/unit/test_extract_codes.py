@@ -158,3 +158,11 @@ def test_a_figure_naming_no_indicator_takes_the_titles(proposer):
     assert proposer.propose_indicators(found, "", "江苏前三季度13个设区市GDP数据出炉")[0] == "gdp"
     assert proposer.propose_indicators(found, "", "")[0] == ""
     assert proposer.propose_indicators(found, "", "江苏前三季度13个设区市GDP数据出炉")[1] != "gdp"
+
+
+def test_a_local_cluster_is_named_without_its_place_in_its_places_title(proposer):
+    """泰安免疫力经济产业集群 is the industry of a Tai'an document titled …免疫力经济产业新品牌; the
+    same title in a document of another province names no industry."""
+    title = "【亮点工作创建】依托泰山资源 抢抓时代机遇全面开创免疫力经济产业新品牌"
+    assert proposer.document_industry(title, "370900") == "TA-IMMUNITY"
+    assert proposer.document_industry(title, "420000") == ""
