@@ -1,4 +1,4 @@
-"""The `period` of a figure: YYYY, YYYY-MM, YYYY/YYYY or YYYY/.. (docs/curation.md)."""
+"""The `period` of a figure: YYYY, YYYY-MM, YYYY-MM/YYYY-MM, YYYY/YYYY or YYYY/.. (docs/curation.md)."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ _YEAR = re.compile(r"([0-9]{4})")
 _MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 _RANGE = re.compile(r"([0-9]{4})/([0-9]{4})")
 _OPEN_RANGE = re.compile(r"([0-9]{4})/\.\.")
-_EXPECTED = "expected YYYY, YYYY-MM, YYYY/YYYY or YYYY/.."
+_MONTH_RANGE = re.compile(r"([0-9]{4}-[0-9]{2})/([0-9]{4}-[0-9]{2})")
+_EXPECTED = "expected YYYY, YYYY-MM, YYYY-MM/YYYY-MM, YYYY/YYYY or YYYY/.."
 
 
 @dataclass(frozen=True)
 class Period:
     """A parsed period: first and last day it covers (end None for an open range) and its
-    grain: `year`, `month`, `range` or `open_range`."""
+    grain: `year`, `month`, `month_range` (1—10月份, 前三季度: 2022-01/2022-10),
+    `range` or `open_range`."""
 
     text: str
     start: datetime.date
@@ -26,7 +28,8 @@ class Period:
 
 
 def parse_period(text: str) -> Period:
-    """Parse `2023`, `2021-07`, `2013/2023` (end year ≥ start year) or `2024/..`.
+    """Parse `2023`, `2021-07`, `2022-01/2022-10` (months, the end not before the start),
+    `2013/2023` (end year ≥ start year) or `2024/..`.
     Raises ValueError saying why anything else is not a period."""
     if not isinstance(text, str):
         raise ValueError(f"bad period {text!r}: {_EXPECTED}")
@@ -44,6 +47,11 @@ def parse_period(text: str) -> Period:
         if last < first:
             raise ValueError(f"bad period {text!r}: end year {last} is before start year {first}")
         return Period(text, datetime.date(first, 1, 1), datetime.date(last, 12, 31), "range")
+    if m := _MONTH_RANGE.fullmatch(text):
+        first, last = parse_period(m[1]), parse_period(m[2])
+        if last.start < first.start:
+            raise ValueError(f"bad period {text!r}: end month {m[2]} is before start month {m[1]}")
+        return Period(text, first.start, last.end, "month_range")
     if m := _OPEN_RANGE.fullmatch(text):
         return Period(text, datetime.date(_year(m[1], text), 1, 1), None, "open_range")
     raise ValueError(f"bad period {text!r}: {_EXPECTED}")

@@ -4,7 +4,8 @@ The one list of direction words (docs/curation.md, "Signed changes"): ingest che
 curated value's sign against it, and the extractor proposes signs from it.
 
 A decline is marked by a decline word right before the value text (only 了 or a qualifier
-marker such as 约/近/超过 may stand between), or by a minus sign written in the value text
+marker such as 约/近/超过 may stand between, or the earlier items of a list it governs:
+分别回落0.2个和1.2个百分点), or by a minus sign written in the value text
 (增长-2.1%). A decline word followed by 至/到/为 gives a level, not a change (降至3% is 3).
 """
 
@@ -35,11 +36,22 @@ def split_sign(value_text: str) -> tuple[bool, str]:
     return False, stripped
 
 
+# An earlier item of a list the decline word governs: 分别回落0.2个和1.2个百分点 makes 1.2 a
+# decline too (a number, a short unit, then 、/和/及/与).
+_LIST_ITEM = re.compile(r"[0-9]+(?:\.[0-9]+)?[^0-9、和及与,,;;。]{0,6}?[、和及与]$")
+
+
 def decline_word_at(quote: str, start: int) -> str | None:
-    """The decline word right before position `start` of `quote`, else None."""
-    before = quote[:start]
-    head = before[:_GAP.search(before).start()]
-    return next((w for w in _WORDS_LONGEST_FIRST if head.endswith(w)), None)
+    """The decline word right before position `start` of `quote` (or before the list whose
+    later item starts there), else None."""
+    head = quote[:start]
+    while True:
+        head = head[:_GAP.search(head).start()]
+        word = next((w for w in _WORDS_LONGEST_FIRST if head.endswith(w)), None)
+        item = _LIST_ITEM.search(head)
+        if word or not item:
+            return word
+        head = head[:item.start()]
 
 
 def decline_word_before(quote: str, value_text: str) -> str | None:

@@ -37,7 +37,7 @@ def load_catalog(raw: Path) -> list[TableSpec]:
     for line, row in read_rows(path, CATALOG_COLUMNS):
         spec = TableSpec(row["table_id"], path.parent / row["file"], row["sheet"], row["layout"],
                          (row["encoding"] or "utf-8").lower(), row["indicator_code"], row["unit"], row["period"], line)
-        reason = _problem(spec, seen)
+        reason = _problem(spec, seen, path.parent)
         if reason:
             problems.append(Problem(path, line, reason))
         seen.add(spec.table_id)
@@ -47,13 +47,13 @@ def load_catalog(raw: Path) -> list[TableSpec]:
     return specs
 
 
-def _problem(spec: TableSpec, seen: set[str]) -> str | None:
+def _problem(spec: TableSpec, seen: set[str], catalog_folder: Path) -> str | None:
     if not spec.table_id:
         return "empty table_id"
     if spec.table_id in seen:
         return f"duplicate table_id {spec.table_id!r}"
-    if not spec.path.is_file():
-        return f"file {spec.path.name!r} not found in tables/"
+    if spec.path.is_symlink() or not spec.path.is_file() or spec.path.parent != catalog_folder:
+        return f"file {spec.path.name!r} not found in tables/ (a regular file beside catalog.csv)"
     if spec.path.suffix.lower() not in FORMATS:
         return f"{spec.path.name}: unknown format (use .csv, .xlsx or .parquet)"
     if spec.layout not in ("long", "yearbook"):

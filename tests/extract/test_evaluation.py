@@ -1,6 +1,8 @@
 """The extractor against hand-curated figures: the two seed documents in raw/ (which the
 rules were developed on) and the held-out document (composed before the extractor and never
-used to tune it), at the acceptance thresholds of issue 6."""
+used to tune it), at the acceptance thresholds of issue 6. The real-document corpus in raw/
+(docs/corpus.md) is issue 15's measure, not yet this one: its scores are checked to be
+computed, not held to the thresholds."""
 
 import datetime
 from decimal import Decimal
@@ -13,6 +15,7 @@ from orchestration.raw_inputs import KINDS, MEASURES
 from tests.conftest import RAW
 
 RECALL, PRECISION, ATTRIBUTES = 0.95, 0.90, 0.95
+SEED_DOCS = {"taian-immunity-economy-2022", "heze-sei-briefing-2024"}
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +27,7 @@ def units():
 def test_quality_thresholds(folder, units):
     """Recall ≥ 0.95 and precision ≥ 0.90 (values and canonical units exact, spans
     overlapping), and qualifier, kind and period right on ≥ 0.95 of the matched figures."""
-    results = evaluate_raw(folder, units)
+    results = [r for r in evaluate_raw(folder, units) if folder != RAW or r.doc_id in SEED_DOCS]
     overall = scores(results)
     assert overall.curated > 0
     assert overall.recall >= RECALL, f"recall {overall.recall:.3f}"
@@ -67,3 +70,15 @@ def test_held_out_fixture_is_not_a_seed():
     for seed in (RAW / "documents").glob("*.txt"):
         assert held_out[:200] not in seed.read_text(encoding="utf-8")
     assert datetime.date(2024, 3, 15).isoformat() in (HELD_OUT / "documents" / "documents.csv").read_text(encoding="utf-8")
+
+
+def test_corpus_is_scored_document_by_document(units):
+    """Every real document of the corpus is extracted and matched against its curated
+    figures: each has curated figures and candidates, and the pooled scores are proper
+    fractions (the numbers themselves are issue 15's target, reported by make eval-extract)."""
+    corpus = [r for r in evaluate_raw(RAW, units) if r.doc_id not in SEED_DOCS]
+    assert len(corpus) >= 20
+    for result in corpus:
+        assert result.curated and result.extraction.candidates, result.doc_id
+    overall = scores(corpus)
+    assert 0 < overall.recall <= 1 and 0 < overall.precision <= 1

@@ -270,6 +270,12 @@ def extra_register_column(raw: Path) -> list[Named]:
     return [Named(path, 1, "unexpected column(s): 'phone'")]
 
 
+def table_outside_raw(raw: Path) -> list[Named]:
+    """A catalog row naming a file outside tables/: never read."""
+    tables = add_table(raw, "t,../../../../../../etc/passwd.csv,,long,,,,,test")
+    return [Named(tables / "catalog.csv", 2, "not found in tables/")]
+
+
 def big_stray_file(raw: Path) -> list[Named]:
     """A 50 MB .bin among the figures: named, and (checked below) never hashed."""
     path = raw / "figures" / "dump.bin"
@@ -308,7 +314,7 @@ CASES: list[Callable[[Path], list[Named]]] = [
     restatement_of_itself, restatement_cycle, restated_by_two_first_statements,
     negative_without_decline_word, decline_stored_as_growth, negative_level,
     garbage_zip_xlsx, random_bytes_xlsx, garbage_parquet_table, extra_column_in_parquet_table,
-    gbk_table_declared_utf8, gbk_figures_file, extra_column, extra_register_column,
+    gbk_table_declared_utf8, gbk_figures_file, extra_column, extra_register_column, table_outside_raw,
     big_stray_file, stray_file_in_documents, symlink_out_of_raw, symlinked_folder, binary_relations_file,
 ]
 

@@ -1,4 +1,4 @@
-"""Periods: YYYY, YYYY-MM, YYYY/YYYY and YYYY/.. ."""
+"""Periods: YYYY, YYYY-MM, YYYY-MM/YYYY-MM, YYYY/YYYY and YYYY/.. ."""
 
 from datetime import date
 
@@ -18,6 +18,9 @@ from orchestration.figures import Period, end_year, parse_period
         ("2013/2023", date(2013, 1, 1), date(2023, 12, 31), "range"),
         ("2023/2023", date(2023, 1, 1), date(2023, 12, 31), "range"),
         ("2024/..", date(2024, 1, 1), None, "open_range"),
+        ("2022-01/2022-10", date(2022, 1, 1), date(2022, 10, 31), "month_range"),
+        ("2024-01/2024-02", date(2024, 1, 1), date(2024, 2, 29), "month_range"),
+        ("2023-11/2024-02", date(2023, 11, 1), date(2024, 2, 29), "month_range"),
     ],
 )
 def test_parse_period(text, start, end, grain):
@@ -27,7 +30,7 @@ def test_parse_period(text, start, end, grain):
 
 @pytest.mark.parametrize(
     ("period", "year"),
-    [("2023", 2023), ("2021-07", 2021), ("2013/2023", 2023), ("2024/..", None)],
+    [("2023", 2023), ("2021-07", 2021), ("2022-01/2022-09", 2022), ("2013/2023", 2023), ("2024/..", None)],
 )
 def test_end_year(period, year):
     """end_year gives the last covered year, None for an open range, from a Period or text."""
@@ -38,7 +41,7 @@ def test_end_year(period, year):
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("2023年", "bad period '2023年': expected YYYY, YYYY-MM, YYYY/YYYY or YYYY/.."),
+        ("2023年", "bad period '2023年': expected YYYY, YYYY-MM, YYYY-MM/YYYY-MM, YYYY/YYYY or YYYY/.."),
         ("", "bad period '': expected"),
         ("23", "expected YYYY"),
         ("2023-7", "expected YYYY"),
@@ -51,6 +54,9 @@ def test_end_year(period, year):
         ("2021-13", "month 13 is not 01-12"),
         ("2021-00", "month 00 is not 01-12"),
         ("2023/2013", "end year 2013 is before start year 2023"),
+        ("2022-10/2022-01", "end month 2022-01 is before start month 2022-10"),
+        ("2022-01/2022-13", "month 13 is not 01-12"),
+        ("2022-01/2022", "expected YYYY"),
         ("0000", "year 0000 is not a calendar year"),
     ],
 )

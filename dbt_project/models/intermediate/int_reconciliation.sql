@@ -19,7 +19,8 @@ with facts as (
 ),
 
 regions as (
-    select region_code, parent_code from {{ ref('stg_raw__regions') }}
+    -- a zone (development zone without a GB/T 2260 code) overlaps counties: no part of their sum
+    select region_code, parent_code from {{ ref('stg_raw__regions') }} where level <> 'zone'
 ),
 
 industries as (
