@@ -4,6 +4,7 @@ questions. Every query command opens the published file read-only."""
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 import time
@@ -180,6 +181,14 @@ def _show(frame: pd.DataFrame) -> None:
         print(frame.to_string(index=False))
 
 
+def _iso_date(text: str) -> str:
+    """argparse type for --as-of: a calendar date written YYYY-MM-DD."""
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def _where(filters: dict[str, str | None]) -> tuple[str, list[str]]:
     clauses = [f"{column} = ?" for column, value in filters.items() if value]
     return (" where " + " and ".join(clauses) if clauses else ""), [v for v in filters.values() if v]
@@ -213,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     figures.add_argument("--industry")
     figures.add_argument("--indicator")
     figures.add_argument("--kind", choices=["actual", "target", "growth_rate", "share"])
+    figures.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+                         help="the observations as the warehouse knew them on that date: documents published"
+                              " on or before it, the latest vintage of each (fct_series_observation)")
     commands.add_parser("progress", help="targets against the latest comparable actuals")
     sql = commands.add_parser("sql", help="run a read-only SQL query")
     sql.add_argument("query")
@@ -243,6 +255,15 @@ def main(argv: list[str] | None = None) -> int:
             where, params = _where({"status": args.status, "rule": args.rule})
             _show(query_frame(db, "select status, severity, check_id, rule, observed, expected, message from marts.fct_check_result"
                          f"{where} order by case status when 'fail' then 0 when 'warn' then 1 else 2 end, check_id", params))
+        elif args.command == "figures" and args.as_of:
+            where, params = _where({"doc_id": args.doc, "region_code": args.region, "industry_code": args.industry,
+                                    "indicator_code": args.indicator, "kind": args.kind})
+            known = "known_from <= cast(? as date) and (superseded_on is null or superseded_on > cast(? as date))"
+            _show(query_frame(db, "select figure_id, doc_id, vintage, region_code, industry_code, indicator_code, measure,"
+                         " period, value_text, reported_unit, value, unit from marts.fct_series_observation"
+                         f"{where + ' and ' if where else ' where '}{known}"
+                         " order by region_code, industry_code, indicator_code, measure, period",
+                         [*params, args.as_of, args.as_of]))
         elif args.command == "figures":
             where, params = _where({"doc_id": args.doc, "region_code": args.region, "industry_code": args.industry,
                                     "indicator_code": args.indicator, "kind": args.kind})

@@ -42,7 +42,7 @@ def _changes_html(changes) -> str:
 
 
 def render_report(checks: pd.DataFrame, quotes: dict[str, str], summary: dict, charts: dict[str, str],
-                  changes, plotly_js: str) -> str:
+                  changes, plotly_js: str, series: dict[str, str] | None = None) -> str:
     """The nightly report: build summary, check results (failures and warnings first, with
     their quotes), target progress charts per region, changes since the previous build."""
     ordered = checks.assign(_order=checks["status"].map(STATUS_ORDER)).sort_values(["_order", "check_id"]).drop(columns="_order")
@@ -66,6 +66,9 @@ def render_report(checks: pd.DataFrame, quotes: dict[str, str], summary: dict, c
         _section("Build summary", facts_html),
         _section("Check results", html_table(ordered[columns])),
         _section("Target progress", charts_html),
+        _section("Series (latest vintage, revisions marked)",
+                 "\n".join(f"<div class='chart'>{div}</div>" for div in (series or {}).values())
+                 or "<p>No annual level series has two years.</p>"),
         _section("Changes since the previous build", _changes_html(changes)),
     ])
     return html_page(f"regstat nightly report {summary.get('build_id') or ''}", "regstat nightly report", body, head=plotly_js)

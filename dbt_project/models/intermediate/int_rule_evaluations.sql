@@ -1,6 +1,6 @@
--- One row per rule to evaluate: each stated relation (raw/relations) and each figure's
--- provenance. Every rule is reduced to two intervals: it holds when the observed interval
--- overlaps the expected one and the compared attributes agree. The Great Expectations
+-- One row per rule to evaluate: each stated relation (raw/relations), each figure's
+-- provenance, and the checks across documents (int_series_checks). Every rule is reduced
+-- to two intervals: it holds when the observed interval overlaps the expected one and the compared attributes agree. The Great Expectations
 -- suite `rule_evaluations` (expectations/) decides pass or fail on this table.
 with relations as (
     select * from {{ ref('stg_raw__relations') }}
@@ -188,3 +188,6 @@ provenance_rows as (
 select * from relation_rows
 union all
 select * from provenance_rows
+-- checks across documents (revisions, growth across years): int_series_checks
+union all
+select * from {{ ref('int_series_checks') }}
