@@ -13,7 +13,12 @@ YI = 1e8  # 亿元: the unit the communiqués use for amounts
 
 def _history(revisions: pd.DataFrame, series_id: str, period: str) -> str:
     rows = revisions[(revisions.series_id == series_id) & (revisions.period == period)].sort_values("vintage_number")
-    return "<br>".join(f"{row.vintage}: {row.value / YI:,.2f} 亿元 ({row.doc_id})" for row in rows.itertuples())
+    return "<br>".join(f"{_day(row.vintage)}: {row.value / YI:,.2f} 亿元 ({row.doc_id})" for row in rows.itertuples())
+
+
+def _day(value) -> str:
+    """A vintage as YYYY-MM-DD, whether DuckDB gave a date or pandas a timestamp."""
+    return str(pd.Timestamp(value).date())
 
 
 def series_charts(latest: pd.DataFrame, revisions: pd.DataFrame) -> dict[str, str]:
@@ -33,7 +38,7 @@ def series_charts(latest: pd.DataFrame, revisions: pd.DataFrame) -> dict[str, st
                 x=points.period.astype(int), y=points.value / YI, mode="lines+markers", name=name,
                 marker={"symbol": ["diamond-open" if revised else "circle" for revised in points.is_revised],
                         "size": [12 if revised else 7 for revised in points.is_revised]},
-                hovertext=[f"{name} {p.period}: {p.value / YI:,.2f} 亿元 (latest, {p.vintage})"
+                hovertext=[f"{name} {p.period}: {p.value / YI:,.2f} 亿元 (latest, {_day(p.vintage)})"
                            + (f"<br>revised; vintages:<br>{_history(revisions, series_id, p.period)}" if p.is_revised else "")
                            for p in points.itertuples()],
                 hoverinfo="text"))

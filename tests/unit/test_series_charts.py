@@ -27,8 +27,8 @@ def test_revised_point_marked_with_its_vintages():
         ("340200|ALL|gdp|level", "芜湖市", "ALL", "地区生产总值", "level", "2021", 4302.63e8, "CNY", "2022-03-31", False),
     ])
     revisions = pd.DataFrame([
-        ("341000|ALL|gdp|level", "2020", 1, "2021-03-01", 4000e8, "synthetic-a"),
-        ("341000|ALL|gdp|level", "2020", 2, "2022-03-01", 4500e8, "synthetic-b"),
+        ("341000|ALL|gdp|level", "2020", 1, pd.Timestamp("2021-03-01"), 4000e8, "synthetic-a"),
+        ("341000|ALL|gdp|level", "2020", 2, pd.Timestamp("2022-03-01"), 4500e8, "synthetic-b"),
     ], columns=["series_id", "period", "vintage_number", "vintage", "value", "doc_id"])
     charts = series_charts(latest, revisions)
     assert list(charts) == ["黄山市"]
