@@ -7,14 +7,16 @@ export GX_ANALYTICS_ENABLED := False
 # `make serve`: the Dagster instance (run history, schedule and sensor state) lives here.
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 PORT ?= 3000
+REVIEW_PORT ?= 8765
 
-.PHONY: run test env manifest serve bi bi-stop docs clean help eval-extract bench-extract bench
+.PHONY: run test env manifest serve review bi bi-stop docs clean help eval-extract bench-extract bench
 
 help:
 	@echo "make run    build, validate and publish the warehouse, print a summary"
 	@echo "make test   run the whole test suite"
 	@echo "make serve  Dagster daemon + web UI on http://127.0.0.1:$(PORT) (schedule and sensors fire)"
 	@echo "make docs   data documentation (dbt docs, expectation results) in warehouse/docs/"
+	@echo "make review the review studio on http://127.0.0.1:$(REVIEW_PORT): documents from text to warehouse"
 	@echo "make bi     local PostgreSQL (127.0.0.1) with the published marts, for BI tools"
 	@echo "make clean  remove build output (warehouse/*, dbt target)"
 	@echo "make eval-extract   extractor precision/recall against the curated figures (raw/ and the held-out document)"
@@ -47,6 +49,10 @@ serve: manifest
 	@echo "Dagster UI: http://127.0.0.1:$(PORT)  (instance: $(DAGSTER_HOME); Ctrl-C stops)"
 	@DAGSTER_HOME="$(DAGSTER_HOME)" exec .venv/bin/python -m orchestration.serve -h 127.0.0.1 -p $(PORT)
 
+# The review studio (issue 17, docs/review.md): loopback only; REVIEW_PORT=0 picks a free port.
+review: env
+	@exec $(UV) run --frozen regstat review --port $(REVIEW_PORT)
+
 # PostgreSQL 15 from the system packages, data in warehouse/postgres/ (run as the
 # `postgres` user when we are root); builds first if nothing is published yet.
 bi: env
@@ -62,7 +68,7 @@ bi-stop: env
 
 # The figure extractor (issue 6): quality against the curated figures, and speed.
 eval-extract: env
-	@$(UV) run --frozen regstat eval-extract
+	@$(UV) run --frozen regstat eval-extract --seen tests/extract/seen_while_developing.txt $(EVAL_DIRS)
 
 # Structured data at scale (issue 5): results in warehouse/bench/*.json; the largest scale
 # writes ~1 GB of Parquet under warehouse/bench/data and takes several minutes.

@@ -19,6 +19,7 @@ from orchestration.build_lock import BuildLockTimeout, hold_build_lock
 from orchestration.engines import ENGINES, engine_run_config
 from orchestration.extract import cli as extract_cli
 from orchestration.failures import StepFailure, live_state, read_run_summary, step_failures, write_failure_report
+from orchestration.review import cli as review_cli
 from orchestration.serving.postgres_server import PostgresError
 from orchestration.warehouse import query_frame
 
@@ -236,9 +237,12 @@ def main(argv: list[str] | None = None) -> int:
     bi.add_argument("action", choices=["start", "load", "status", "stop"],
                     help="start: server and roles; load: the published marts; status: connection strings; stop")
     extract_cli.add_commands(commands)
+    review_cli.add_commands(commands)
     args = parser.parse_args(argv)
     if args.command in extract_cli.COMMANDS:
         return extract_cli.run(args)
+    if args.command in review_cli.COMMANDS:
+        return review_cli.run(args)
     db = args.db or settings.published_db()
 
     try:

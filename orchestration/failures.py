@@ -23,9 +23,6 @@ class StepFailure:
     step: str
     reasons: str  # the step's own message, every line of it
 
-    def line(self) -> str:
-        return f"{self.step}: {self.reasons.splitlines()[0] if self.reasons else 'failed'}"
-
 
 def _reasons(error: dg.Failure | BaseException | None, description: str | None = None) -> str:
     if description:

@@ -35,6 +35,7 @@ RELATION_ARITY: dict[str, tuple[int, int | None]] = {
     "listed_count": (1, None),
     "target_sequence": (2, 2),
     "restatement": (2, 2),
+    "structure": (2, None),  # the parts of a ratio a:b:c (unit %), then optionally a level per part
 }
 
 DOCUMENT_COLUMNS = ["doc_id", "file", "title", "publisher", "region_code", "published_on", "source", "sha256"]

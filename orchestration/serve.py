@@ -104,8 +104,10 @@ def stop(dev: subprocess.Popen, say=print) -> None:
 
 def main(argv: list[str]) -> int:
     _become_subreaper()
+    # The environment's bin first on PATH, as `uv run` put it: the code server runs `dbt`.
+    env = {**os.environ, "PATH": os.pathsep.join([os.path.dirname(sys.executable), os.environ.get("PATH", "")])}
     dev = subprocess.Popen([sys.executable, "-m", "dagster", "dev", *argv], start_new_session=True,
-                           preexec_fn=_stop_with_parent)
+                           preexec_fn=_stop_with_parent, env=env)
     stopping = {"signal": None}
 
     def on_signal(signum: int, _frame) -> None:

@@ -188,24 +188,22 @@ def check_history() -> list[str]:
     snapshot is taken again from the published file, which is a copy of it; what cannot be
     recovered is said, loudly, in the returned warnings."""
     try:
-        expected = set(json.loads(_history_note().read_text(encoding="utf-8")))
+        noted = set(json.loads(_history_note().read_text(encoding="utf-8")))
     except (OSError, ValueError):
-        expected = set()
+        noted = set()
     live = live_build_id()
-    if live:
-        expected.add(live)
     present = {s.build_id for s in list_snapshots()}
-    missing = sorted(expected - present)
-    if not missing:
-        return []
-    warnings = [f"rollback history lost: {len(missing)} snapshot(s) vanished from {snapshots_dir()} "
-                f"during the build: {', '.join(missing)}"]
-    if live in missing:
+    vanished = sorted(noted - present)
+    warnings = []
+    if vanished:
+        warnings.append(f"rollback history lost: {len(vanished)} snapshot(s) vanished from {snapshots_dir()} "
+                        f"during the build: {', '.join(vanished)}")
+    if live and live not in present:
         take(settings.published_db(), live)
-        missing.remove(live)
-        warnings.append(f"the live build's snapshot {live} was taken again from {settings.published_db()}")
-    if missing:
-        warnings.append(f"no rollback to {', '.join(missing)} is possible any more")
+        warnings.append(f"the live build's snapshot {live} was missing: taken again from {settings.published_db()}")
+    gone = [build_id for build_id in vanished if build_id != live]
+    if gone:
+        warnings.append(f"no rollback to {', '.join(gone)} is possible any more")
     return warnings
 
 

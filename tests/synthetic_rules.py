@@ -19,6 +19,7 @@ TEXT = (
     "到2025年产值达到120亿元。到2027年产值达到150亿元。另有到2027年产值力争110亿元。"
     "重申到2025年产值达到120亿元。又称到2025年产值达到125亿元。"
     "D企业2022年产值80亿元,2023年产值76亿元,比上年下降5%。又称D企业产值下降10%。"
+    "三次产业结构为8.8:41.5:49.7。另一结构为8.8:41.5:48.7。A与B企业产值之比为40:60。"
 )
 
 # figure_id: (quote, value_text, value, unit, qualifier, kind, period, indicator, measure)
@@ -45,6 +46,14 @@ FIGURES = {
     "sy-19": ("2023年产值76亿元", "76", "76", "亿元", "exact", "actual", "2023", "output_value", "level"),
     "sy-20": ("比上年下降5%", "5", "-5", "%", "exact", "growth_rate", "2023", "output_value", "yoy_growth"),
     "sy-21": ("又称D企业产值下降10%", "10", "-10", "%", "exact", "growth_rate", "2023", "output_value", "yoy_growth"),
+    "sy-22": ("三次产业结构为8.8:41.5:49.7", "8.8", "8.8", "%", "exact", "share", "2023", "revenue_share", "share"),
+    "sy-23": ("三次产业结构为8.8:41.5:49.7", "41.5", "41.5", "%", "exact", "share", "2023", "revenue_share", "share"),
+    "sy-24": ("三次产业结构为8.8:41.5:49.7", "49.7", "49.7", "%", "exact", "share", "2023", "revenue_share", "share"),
+    "sy-25": ("另一结构为8.8:41.5:48.7", "8.8", "8.8", "%", "exact", "share", "2023", "revenue_share", "share"),
+    "sy-26": ("另一结构为8.8:41.5:48.7", "41.5", "41.5", "%", "exact", "share", "2023", "revenue_share", "share"),
+    "sy-27": ("另一结构为8.8:41.5:48.7", "48.7", "48.7", "%", "exact", "share", "2023", "revenue_share", "share"),
+    "sy-28": ("A与B企业产值之比为40:60", "40", "40", "%", "exact", "share", "2023", "revenue_share", "share"),
+    "sy-29": ("A与B企业产值之比为40:60", "60", "60", "%", "exact", "share", "2023", "revenue_share", "share"),
 }
 
 # relation_id: (kind, figure_ids, items, list_open, severity, expected status)
@@ -68,6 +77,10 @@ RELATIONS = {
     "restatement-warn": ("restatement", "sy-14;sy-15", "", "false", "warn", "warn"),
     "growth-decline-pass": ("growth", "sy-19;sy-20;sy-18", "", "false", "error", "pass"),
     "growth-decline-fail": ("growth", "sy-19;sy-21;sy-18", "", "false", "error", "fail"),
+    "structure-pass": ("structure", "sy-22;sy-23;sy-24", "", "false", "error", "pass"),
+    "structure-fail": ("structure", "sy-25;sy-26;sy-27", "", "false", "error", "fail"),
+    "structure-levels-pass": ("structure", "sy-28;sy-29;sy-02;sy-03", "", "false", "error", "pass"),
+    "structure-levels-fail": ("structure", "sy-28;sy-29;sy-03;sy-02", "", "false", "error", "fail"),
 }
 # Restatements whose check passes leave fct_figure; a disagreeing one stays a fact.
 DROPPED_RESTATEMENTS = {"sy-16"}

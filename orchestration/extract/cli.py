@@ -10,7 +10,7 @@ from pathlib import Path
 
 from orchestration.raw_inputs import RawDataError
 
-COMMANDS = ("extract", "add-document", "accept", "eval-extract")
+COMMANDS = ("extract", "add-document", "accept", "reextract", "eval-extract")
 
 
 def _date(text: str) -> datetime.date:
@@ -32,14 +32,19 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--region", required=True, help="region_code (raw/reference/regions.csv)")
     add.add_argument("--published", required=True, type=_date, help="publication date, YYYY-MM-DD")
     add.add_argument("--doc-id", help="stable slug (default: from the file name)")
-    add.add_argument("--title", help="default: the first line of the text")
+    add.add_argument("--title", help="default: the first line of the text that is a title, not page furniture")
     add.add_argument("--publisher", default="")
     add.add_argument("--review-dir", type=Path, help="default: warehouse/review/")
     acc = commands.add_parser("accept", help="move accepted review rows into raw/figures (validated as ingest does)")
     acc.add_argument("review_file", type=Path)
     acc.add_argument("--id-prefix", help="figure id prefix for a document's first figures (default: its doc_id)")
+    again = commands.add_parser("reextract", help="propose a recorded document's candidates again, less those "
+                                "rejected (raw/reviews/) or accepted before")
+    again.add_argument("doc_id")
+    again.add_argument("--review-dir", type=Path, help="default: warehouse/review/")
     ev = commands.add_parser("eval-extract", help="precision/recall of the extractor against curated figures")
     ev.add_argument("raw_dirs", nargs="*", type=Path, help="folders in the raw/ layout (default: raw/ and the held-out fixture)")
+    ev.add_argument("--seen", type=Path, help="doc_ids looked at while developing the rules (one a line): reported apart")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,9 +55,11 @@ def run(args: argparse.Namespace) -> int:
             return _add_document(args)
         if args.command == "accept":
             return _accept(args)
+        if args.command == "reextract":
+            return _reextract(args)
         from .evaluate import main as evaluate
 
-        return evaluate([str(p) for p in args.raw_dirs])
+        return evaluate([str(p) for p in args.raw_dirs] + (["--seen", str(args.seen)] if args.seen else []))
     except RawDataError as exc:
         print(f"regstat {args.command}: nothing changed.\n{exc}", file=sys.stderr)
         return 1
@@ -83,8 +90,9 @@ def _extract(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(csv_text(REVIEW_COLUMNS, figures, newline="\n"))
     low = sum(c.confidence < 0.7 for c in extraction.candidates)
+    assumed = " (ASSUMED: no date in the text; give --published after checking it)" if extraction.published_assumed else ""
     print(f"{len(figures)} candidates ({low} below confidence 0.7), {len(relations)} candidate relations; "
-          f"published {extraction.published}", file=sys.stderr)
+          f"published {extraction.published}{assumed}", file=sys.stderr)
     return 0
 
 
@@ -109,4 +117,13 @@ def _accept(args: argparse.Namespace) -> int:
     span = f" ({ids[0]} … {ids[-1]})" if ids else ""
     print(f"{done.doc_id}: {len(ids)} figures accepted{span} into {done.figures_path}, {done.relations} relations, "
           f"{done.rejected} rejected, {done.pending} still to review in {args.review_file}")
+    return 0
+
+
+def _reextract(args: argparse.Namespace) -> int:
+    from .workflow import reextract
+
+    added = reextract(args.doc_id, review_dir=args.review_dir)
+    print(f"{added.candidates} candidate figures (none rejected or accepted before): {added.review_path}")
+    print(f"{added.relations} candidate relations: {added.relations_review_path}")
     return 0

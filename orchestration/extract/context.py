@@ -31,11 +31,23 @@ _TIME = re.compile(
     rf"(?:自|从)?(?P<since>{_YEAR})年(?:以来|来)"
     rf"|(?P<r1>{_YEAR})年?\s*(?:[-－—~～]{{1,2}}|至|到)\s*(?P<r2>{_YEAR})年"
     rf"|(?:到|至|截至|截止到|截止|截至到)\s*(?P<asof>{_YEAR})年(?:(?P<asof_m>\d{{1,2}})月)?(?P<asof_end>底|末|年底|年末)?"
+    rf"|(?:(?P<mr_y>{_YEAR})年)?(?P<mr1>1[0-2]|[1-9])\s*(?:月份?)?\s*(?:[-－—–~～]{{1,2}}|至|到)\s*(?P<mr2>1[0-2]|[1-9])月份?"
+    rf"|(?:(?P<q_y>{_YEAR})年)?(?P<q>前三季度|前两季度|上半年|下半年|全年|第?[一二三四1-4]季度)"
     rf"|(?P<my>{_YEAR})年(?P<mm>\d{{1,2}})月(?:份|(?:\d{{1,2}})日)?"
     rf"|(?P<year>{_YEAR})年"
     rf"|(?:近|最近|过去)(?P<recent>[0-9{_CN_COUNT}]{{1,2}})年"
     rf"|(?P<now>今年|目前|当前|现阶段)"
+    rf"|(?<![比较同与和及])(?P<prev>上年|去年)(?!同期|同月)"
+    rf"|(?<![0-9年])(?P<mo>1[0-2]|[1-9])月份?(?![0-9]|日)"
 )
+# Quarters and halves as months of their year: 前三季度 → 01..09.
+_PART_YEAR = {"前三季度": (1, 9), "前两季度": (1, 6), "上半年": (1, 6), "下半年": (7, 12),
+              "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12)}
+_QUARTER_DIGITS = str.maketrans("1234", "一二三四")
+# A period named after 较/比 is what a change is measured against, not the figure's period.
+# What may stand before a date that opens a sentence: 力争, 提出, 其中提出 …
+_OPENING_CUE = re.compile(r"\s*(?:[^，,。；;]{0,6}(?:提出|明确|要求)[,，]?)?\s*(?:力争|争取|预计)?\s*")
+_COMPARED = re.compile(r"(?:较|比(?!例|重)|与|同(?!时))[^，,。；;]{0,12}$")
 
 
 @dataclass(frozen=True)
@@ -44,7 +56,7 @@ class TimeMarker:
     end: int
     period: str
     last_day: datetime.date
-    grain: str  # asof, month, year, since, range, recent, now
+    grain: str  # asof, month, year, since, range, recent, now, months (a run of months), previous
 
 
 @dataclass(frozen=True)
@@ -78,8 +90,12 @@ class DocumentContext:
         raw = [m for m in _TIME.finditer(text) if not masks.any(m.start(), m.end())]
         self.data_year = self._data_year(raw)
         self.report_year, self.plan_period = self._title_periods(text)
+        self._opening_year(raw)
+        self.report_period = str(self.report_year)
         self.markers = [marker for m in raw if (marker := self._marker(m)) is not None]
+        self._opening_period()
         self._starts = [marker.start for marker in self.markers]
+        self._paragraph_targets: dict[int, TimeMarker | None] = {}
 
     def _data_year(self, matches: list[re.Match[str]]) -> int:
         """The year the document's actuals describe: the latest year-end it states (到/截至
@@ -103,8 +119,64 @@ class DocumentContext:
                 report_year = min(report_year, int(m["year"]))
         return report_year, plan_period
 
+    def _opening_end(self) -> int:
+        """Where the opening ends: the first two lines (a title, maybe a date line) and the
+        first sentence of the text after them."""
+        end = 0
+        for _ in range(2):
+            nl = self.text.find("\n", end)
+            end = len(self.text) if nl < 0 else nl + 1
+        if end < len(self.text):
+            end = self.segments.sentence(end)[1]
+        return end
+
+    def _opening_year(self, matches: list[re.Match[str]]) -> None:
+        """A release that opens with its year (2021年…, 淮北市2023年规上工业…, 2023年1—10月份…)
+        dates its undated figures in that year, though published in the next."""
+        end = self._opening_end()
+        for m in matches:
+            if m.start() >= end:
+                break
+            year = m["year"] or m["my"] or m["mr_y"] or m["q_y"]
+            if year and int(year) <= self.published.year and not self.text[max(0, m.start() - 2):m.start()].endswith(
+                    ("到", "至", "截至")):
+                self.report_year = int(year)
+                return
+
+    def _opening_period(self) -> None:
+        """The opening's run of months (2021年一季度, 1—10月份) dates undated figures of a
+        quarterly or monthly release with it."""
+        end = self._opening_end()
+        for marker in self.markers:
+            if marker.start >= end:
+                break
+            if marker.grain in ("months", "month") and marker.period.startswith(str(self.report_year)):
+                self.report_period = marker.period
+                return
+
     def _marker(self, m: re.Match[str]) -> TimeMarker | None:
         start, end = m.start(), m.end()
+        if (m["mr1"] or m["q"] or m["prev"] or m["mo"]) and _COMPARED.search(self.text, max(0, start - 14), start):
+            return None
+        if m["mr1"]:
+            year, first, last = int(m["mr_y"] or self.report_year), int(m["mr1"]), int(m["mr2"])
+            if first >= last:
+                return None
+            period = f"{year}-{first:02d}/{year}-{last:02d}" if first > 1 or last < 12 else str(year)
+            return TimeMarker(start, end, period, _last_day(year, last), "months")
+        if m["q"]:
+            year = int(m["q_y"] or self.report_year)
+            name = m["q"].removeprefix("第").translate(_QUARTER_DIGITS)
+            if name == "全年":
+                return TimeMarker(start, end, str(year), _last_day(year), "year")
+            first, last = _PART_YEAR[name]
+            return TimeMarker(start, end, f"{year}-{first:02d}/{year}-{last:02d}", _last_day(year, last), "months")
+        if m["prev"]:
+            year = self.report_year - 1
+            return TimeMarker(start, end, str(year), _last_day(year), "previous")
+        if m["mo"]:
+            year, month = self.report_year, int(m["mo"])
+            return TimeMarker(start, end, f"{year}-{month:02d}", _last_day(year, month), "month")
         if m["since"]:
             first = int(m["since"])
             last = max(first, self.data_year)
@@ -161,6 +233,28 @@ class DocumentContext:
                 return marker
         return None
 
+    def paragraph_target_before(self, pos: int) -> TimeMarker | None:
+        """A future date opening a sentence earlier in pos's paragraph (力争到2025年，…。…) sets
+        the targets of the paragraph's later undated sentences."""
+        sentence_start, _ = self.segments.sentence(pos)
+        if sentence_start not in self._paragraph_targets:
+            self._paragraph_targets[sentence_start] = self._paragraph_target(pos, sentence_start)
+        return self._paragraph_targets[sentence_start]
+
+    def _paragraph_target(self, pos: int, sentence_start: int) -> TimeMarker | None:
+        paragraph_start, _ = self.segments.paragraph(pos)
+        for i in range(bisect_left(self._starts, sentence_start) - 1, -1, -1):
+            marker = self.markers[i]
+            if marker.start < paragraph_start:
+                return None
+            if marker.grain in ("now", "previous"):
+                return None  # 目前…: the paragraph turned to the present
+            opening_start, _ = self.segments.sentence(marker.start)
+            opens = _OPENING_CUE.fullmatch(self.text[opening_start:marker.start]) is not None
+            if opens and self.is_future(marker):
+                return marker
+        return None
+
     def is_future(self, marker: TimeMarker) -> bool:
         """2013年以来 and 近三年 look back from now, whatever the data year."""
         return marker.grain not in ("since", "recent") and marker.last_day > self.published
@@ -199,13 +293,15 @@ def measure_of(text: str, clause_start: int, mention: Mention) -> str:
         if growth is not None:
             return "avg_annual_growth" if any(w in before for w in v.AVG_GROWTH_WORDS) else "yoy_growth"
         return "share"
-    if any(w in before for w in v.INCREMENT_WORDS):
+    if any(w in before for w in v.INCREMENT_WORDS) or _CHANGE_VERB.search(before):
         return "increment"
     if any(w in before for w in v.CUMULATIVE_WORDS):
         return "cumulative"
     return "level"
 
 
+_CHANGE_VERB = re.compile("(?:" + "|".join(v.CHANGE_VERBS) + r")(?:了|约|近|超过|超|逾|\s)*$")
+_CHANGED_TO = re.compile(r"(?:调整|变化|转变|变|优化|提高|提升|上升|下降|降低|增加|减少)(?:为|到|至)")
 _GROWTH_GAP = re.compile(r"(?:了|为|达到|达|是|分别|分别为|分别达到|约|近|超过|超)?")
 
 
@@ -234,7 +330,13 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
     if marker is None and not target and doc.in_target_section(mention.start):
         target = True
         notes.append("target: undated figure in a targets/tasks section")
-    if marker is not None and not dated_future and future_word is None:
+    if marker is None and not target and (ahead := doc.paragraph_target_before(mention.span_start)) is not None:
+        target, marker, dated_future = True, ahead, True
+        notes.append(f"target: undated figure after {doc.text[ahead.start:ahead.end]} earlier in the paragraph")
+    if marker is not None and marker.grain == "previous" and \
+            _CHANGED_TO.search(doc.text, marker.end, mention.span_start):
+        period = doc.report_period  # 由上年的8.8:41.5:49.7调整为8.6:42.0:49.4: the new state is now
+    elif marker is not None and not dated_future and future_word is None:
         period = marker.period
     elif dated_future:
         period = marker.period
@@ -244,8 +346,8 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
         period = lead.period
         notes.append(f"period: no date in the sentence, {lead.period} from earlier in the paragraph")
     else:
-        period = str(doc.report_year)
-        notes.append(f"period: no date in the sentence, {doc.report_year} (the document's report year) assumed")
+        period = doc.report_period
+        notes.append(f"period: no date in the sentence, {period} (the document's report period) assumed")
     if marker is not None and marker.grain in ("since", "range", "recent") and measure == "level":
         measure = "cumulative"
 
@@ -253,7 +355,10 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
     if qualifier == "exact" and doc.strive_applies(mention.start):
         qualifier = "strive"
     if measure == "increment" and mention.unit in v.POINT_UNITS:
-        rate_kind = "growth_rate" if previous_rate in ("yoy_growth", "avg_annual_growth") else "share"
+        sentence_start, _ = doc.segments.sentence(mention.start)
+        growth_cue = any(w in doc.text[sentence_start:mention.span_start] for w in v.GROWTH_CUES)
+        growth = previous_rate in ("yoy_growth", "avg_annual_growth") or (previous_rate is None and growth_cue)
+        rate_kind = "growth_rate" if growth else "share"
     else:
         rate_kind = {"yoy_growth": "growth_rate", "avg_annual_growth": "growth_rate", "share": "share"}.get(measure)
     kind = "target" if target else (rate_kind or "actual")

@@ -8,8 +8,17 @@ the curated quote in the document. Each curated row is one statement, so a resta
 is two rows with two quotes, and each must be found where it is stated. Pairs are chosen
 by maximum bipartite matching. The extractor sees only the document text.
 
-`python -m orchestration.extract.evaluate [RAW_DIR ...]` (make eval-extract) prints the
-report for raw/ and for the held-out fixture."""
+Also: the sign of matched figures, the proposed region, industry and indicator codes,
+precision and recall of the candidate relations of every kind (a curated relation is found
+when a candidate relation of its kind binds the candidates matched to its figures, in its
+roles; growth compares level and rate), and the cells a reviewer changes per document: every
+differing cell of a matched row, a whole row typed for a missed figure, one cell (the status)
+to reject a false candidate, and one row typed per missed relation.
+
+`python -m orchestration.extract.evaluate [RAW_DIR ...] [--seen FILE]` (make eval-extract)
+prints the report for raw/ and for the held-out fixture; with --seen (doc_ids, one a line:
+the documents looked at while developing the rules) each folder's documents are reported in
+two groups, seen and unseen."""
 
 from __future__ import annotations
 
@@ -37,7 +46,12 @@ from .codes import CodeProposer
 from .extractor import Candidate, Extraction, extract
 
 KINDS = ("actual", "target", "growth_rate", "share")
-ATTRIBUTES = ("qualifier", "kind", "period", "measure", "unit")
+ATTRIBUTES = ("qualifier", "kind", "period", "measure", "unit", "sign")
+CODES = ("region_code", "industry_code", "indicator_code")
+# The review row's cells a reviewer may have to change (quote and subject are free text).
+REVIEW_CELLS = ("value_text", "value", "unit", "qualifier", "kind", "period", "region_code", "industry_code",
+                "indicator_code", "measure")
+RELATION_KINDS = ("listed_count", "sum_to_total", "share", "part_le_whole", "growth", "restatement", "structure")
 HELD_OUT = settings.PROJECT_ROOT / "tests" / "extract" / "heldout"
 _MAGNITUDE_PREFIXES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4),
                        ("千", Decimal(1000)))
@@ -61,6 +75,10 @@ class DocumentResult:
     relations_expected: int = 0
     relations_found: int = 0
     relations_same_items: int = 0
+    relation_counts: dict[str, list[int]] = field(default_factory=dict)  # kind → [found, curated, right, proposed]
+    changed_cells: int = 0
+    region: str = ""
+    document_industry: str = ""
 
     @property
     def candidates(self) -> list[Candidate]:
@@ -150,10 +168,12 @@ def match(curated: list[Curated], candidates: list[Candidate], units: UnitTable)
     return sorted((i, j) for j, i in owner.items())
 
 
-def evaluate_raw(raw: Path, units: UnitTable | None = None) -> list[DocumentResult]:
+def evaluate_raw(raw: Path, units: UnitTable | None = None,
+                 proposer: CodeProposer | None = None) -> list[DocumentResult]:
     """Extract every document of a raw-layout folder and match it with its curated figures."""
     units = units or UnitTable(settings.raw_dir())
     results = []
+    extract("2023年，全市企業1個，產值千億元。", datetime.date(2024, 1, 1))  # one-time loads (zhconv) not timed
     for _, doc in read_rows(raw / "documents" / "documents.csv", DOCUMENT_COLUMNS):
         text = (raw / "documents" / doc["file"]).read_text(encoding="utf-8")
         figures_path = raw / "figures" / f"{doc['doc_id']}.csv"
@@ -163,27 +183,100 @@ def evaluate_raw(raw: Path, units: UnitTable | None = None) -> list[DocumentResu
         extraction = extract(text, datetime.date.fromisoformat(doc["published_on"]))
         result = DocumentResult(doc["doc_id"], text, curated, extraction, time.perf_counter() - started)
         result.pairs = match(curated, extraction.candidates, units)
+        result.region = doc["region_code"]
+        result.document_industry = proposer.document_industry(doc["title"] or extraction.title) if proposer else ""
         _score_relations(raw, result)
+        result.changed_cells += count_changed_cells(result, review_rows(result, proposer, doc["region_code"]))
         results.append(result)
     return results
 
 
+def _relation_key(kind: str, members: Iterable[int | None]) -> tuple:
+    """What must agree for two relations to be the same: roles in order, parts as a set."""
+    members = list(members)
+    if kind in ("sum_to_total",):
+        return (kind, members[0], frozenset(members[1:]))
+    if kind in ("listed_count", "structure"):
+        return (kind, frozenset(members))
+    if kind == "growth":
+        return (kind, tuple(members[:2]))
+    return (kind, tuple(members))
+
+
 def _score_relations(raw: Path, result: DocumentResult) -> None:
-    """Curated listed_count relations found among the candidate relations (same figures)."""
+    """Curated relations found among the candidate relations (same kind, same figures in
+    their roles), and candidate relations that are curated, per kind."""
     path = raw / "relations" / f"{result.doc_id}.csv"
-    if not path.exists():
-        return
+    rows = [row for _, row in read_rows(path, RELATION_COLUMNS)] if path.exists() else []
     to_candidate = {result.curated[i].row["figure_id"]: j for i, j in result.pairs}
-    found = {frozenset(r.members): r for r in result.extraction.relations}
-    for _, row in read_rows(path, RELATION_COLUMNS):
-        if row["kind"] != "listed_count":
+    proposed = {_relation_key(r.kind, r.members): r for r in result.extraction.relations}
+    counts = result.relation_counts
+    for kind in RELATION_KINDS:
+        counts[kind] = [0, 0, 0, sum(r.kind == kind for r in result.extraction.relations)]
+    curated_keys = set()
+    for row in rows:
+        if row["kind"] not in counts:
             continue
-        result.relations_expected += 1
         members = [to_candidate.get(f.strip()) for f in row["figure_ids"].split(";")]
-        relation = found.get(frozenset(members)) if None not in members else None
+        key = _relation_key(row["kind"], members)
+        curated_keys.add(key)
+        counts[row["kind"]][1] += 1
+        relation = proposed.get(key) if None not in members[:2 if row["kind"] == "growth" else None] else None
         if relation is not None:
-            result.relations_found += 1
-            result.relations_same_items += len(relation.items) == len([i for i in row["items"].split("|") if i])
+            counts[row["kind"]][0] += 1
+        if row["kind"] == "listed_count":
+            result.relations_expected += 1
+            if relation is not None:
+                result.relations_found += 1
+                result.relations_same_items += len(relation.items) == len([i for i in row["items"].split("|") if i])
+        else:
+            result.changed_cells += 0 if relation is not None else 1
+    for key, relation in proposed.items():
+        counts[relation.kind][2] += key in curated_keys
+
+
+def review_rows(result: DocumentResult, proposer: CodeProposer | None, region: str) -> list[dict[str, str]]:
+    """The review row of each candidate, as add-document writes it (codes proposed)."""
+    indicators = proposer.propose_indicators(result.candidates) if proposer else [""] * len(result.candidates)
+    return [{"value_text": c.value_text, "value": str(c.value), "unit": c.unit, "qualifier": c.qualifier,
+             "kind": c.kind, "period": c.period, "measure": c.measure,
+             "region_code": proposer.region(c, region) if proposer else region,
+             "industry_code": proposer.industry(c, result.document_industry) if proposer else "",
+             "indicator_code": indicator} for c, indicator in zip(result.candidates, indicators)]
+
+
+def changed_by_column(results: Iterable[DocumentResult], proposer: CodeProposer | None) -> dict[str, int]:
+    """Matched rows' differing cells per column (where the curated cell is filled in)."""
+    counts = dict.fromkeys(REVIEW_CELLS, 0)
+    for r in results:
+        rows = review_rows(r, proposer, r.region)
+        for i, j in r.pairs:
+            for column in REVIEW_CELLS:
+                curated = r.curated[i].row
+                counts[column] += bool(curated[column]) and _cell(curated, column) != _cell(rows[j], column)
+    return counts
+
+
+def count_changed_cells(result: DocumentResult, rows: list[dict[str, str]]) -> int:
+    """Cells a reviewer changes to turn the candidates into the curated figures (module docstring)."""
+    changed = 0
+    matched_c = {i for i, _ in result.pairs}
+    for i, j in result.pairs:
+        curated = result.curated[i].row
+        changed += sum(_cell(curated, column) != _cell(rows[j], column) for column in REVIEW_CELLS
+                       if curated[column])  # a folder that leaves codes empty does not score them
+    changed += (len(result.curated) - len(matched_c)) * len(REVIEW_CELLS)
+    changed += len(result.candidates) - len(result.pairs)
+    return changed
+
+
+def _cell(row: dict[str, str], column: str) -> str:
+    if column == "value":
+        try:
+            return str(Decimal(row[column]).normalize())
+        except ArithmeticError:
+            return row[column]
+    return row[column]
 
 
 def scores(results: Iterable[DocumentResult], kind: str | None = None) -> Scores:
@@ -212,19 +305,31 @@ def attribute_accuracy(results: Iterable[DocumentResult]) -> dict[str, tuple[int
             total += 1
             row, cand = r.curated[i].row, r.candidates[j]
             for attribute in ATTRIBUTES:
-                right[attribute] += row[attribute] == getattr(cand, attribute)
+                right[attribute] += _attribute(row, attribute) == _attribute(cand, attribute)
     return {a: (right[a], total) for a in ATTRIBUTES}
 
 
-def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer) -> dict[str, tuple[int, int]]:
+def _attribute(row: dict[str, str] | Candidate, attribute: str) -> str:
+    if attribute == "sign":
+        value = Decimal(row["value"]) if isinstance(row, dict) else row.value
+        return "-" if value < 0 else "+"
+    return row[attribute] if isinstance(row, dict) else getattr(row, attribute)
+
+
+def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer,
+                   regions: dict[str, str] | None = None) -> dict[str, tuple[int, int]]:
     """How often the proposed codes equal the curated ones, on matched figures whose curated
-    code is filled in: code → (equal, compared)."""
-    counts = {"indicator_code": [0, 0], "industry_code": [0, 0]}
+    code is filled in: code → (equal, compared). regions: doc_id → the document's region."""
+    counts = {column: [0, 0] for column in CODES}
     for r in results:
+        region = (regions or {}).get(r.doc_id, "")
+        indicators = proposer.propose_indicators(r.candidates)
         for i, j in r.pairs:
             row, cand = r.curated[i].row, r.candidates[j]
-            for column, propose in (("indicator_code", proposer.indicator), ("industry_code", proposer.industry)):
-                if row[column]:
+            for column, propose in (("region_code", lambda c: proposer.region(c, region)),
+                                    ("indicator_code", lambda c, j=j: indicators[j]),
+                                    ("industry_code", lambda c: proposer.industry(c, r.document_industry))):
+                if row[column] and (column != "region_code" or region):
                     counts[column][0] += propose(cand) == row[column]
                     counts[column][1] += 1
     return {column: (equal, total) for column, (equal, total) in counts.items()}
@@ -252,14 +357,31 @@ def report(title: str, results: list[DocumentResult], proposer: CodeProposer | N
     accuracy = attribute_accuracy(results)
     say("attributes right on matched figures: " + ", ".join(
         f"{a} {r}/{n} ({r / n if n else 1:.3f})" for a, (r, n) in accuracy.items()))
-    agreement = code_agreement(results, proposer) if proposer else {}
+    agreement = code_agreement(results, proposer, {r.doc_id: r.region for r in results}) if proposer else {}
     if any(total for _, total in agreement.values()):
         say("proposed codes equal to the curated ones: " + ", ".join(
             f"{column} {equal}/{total}" for column, (equal, total) in agreement.items()))
+    found = curated = right = proposed = 0
+    parts = []
+    for kind in RELATION_KINDS:
+        f, c, ri, p = (sum(r.relation_counts.get(kind, [0, 0, 0, 0])[k] for r in results) for k in range(4))
+        found, curated, right, proposed = found + f, curated + c, right + ri, proposed + p
+        if c or p:
+            parts.append(f"{kind} {f}/{c} found, {ri}/{p} right")
+    if curated or proposed:
+        say(f"relations: recall {found / curated if curated else 1:.3f} ({found}/{curated}), "
+            f"precision {right / proposed if proposed else 1:.3f} ({right}/{proposed}); " + "; ".join(parts))
     expected = sum(r.relations_expected for r in results)
     if expected:
         say(f"listed_count relations: {sum(r.relations_found for r in results)}/{expected} found as candidates, "
             f"{sum(r.relations_same_items for r in results)} with the same number of items")
+    shares = sorted(r.changed_cells / len(r.curated) for r in results if r.curated)
+    if shares:
+        median = shares[len(shares) // 2] if len(shares) % 2 else (shares[len(shares) // 2 - 1] + shares[len(shares) // 2]) / 2
+        say("cells a reviewer changes: " + ", ".join(f"{r.doc_id} {r.changed_cells}" for r in results)
+            + f"; median {median:.2f} per curated figure")
+        say("  of which in matched rows, by column: " + ", ".join(
+            f"{column} {n}" for column, n in changed_by_column(results, proposer).items() if n))
     chars = sum(len(r.text) for r in results)
     seconds = sum(r.seconds for r in results)
     say(f"extraction time: {seconds * 1000:.1f} ms for {chars} characters")
@@ -277,7 +399,8 @@ def report(title: str, results: list[DocumentResult], proposer: CodeProposer | N
                     f"{_context(r.text, cand.start, cand.end)}")
         for i, j in r.pairs:
             row, cand = r.curated[i].row, r.candidates[j]
-            wrong = [f"{a} {getattr(cand, a)}≠{row[a]}" for a in ATTRIBUTES if row[a] != getattr(cand, a)]
+            wrong = [f"{a} {_attribute(cand, a)}≠{_attribute(row, a)}" for a in ATTRIBUTES
+                     if _attribute(row, a) != _attribute(cand, a)]
             if wrong:
                 say(f"  ATTRIBUTE {r.doc_id} {row['figure_id']} {row['value_text']}{row['unit']}: {', '.join(wrong)}")
 
@@ -286,12 +409,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("raw_dirs", nargs="*", type=Path,
                         help="folders in the raw/ layout (default: raw/ and the held-out fixture)")
+    parser.add_argument("--seen", type=Path, help="doc_ids (one a line) looked at while developing: reported apart")
     args = parser.parse_args(argv)
     folders = args.raw_dirs or [settings.raw_dir(), HELD_OUT]
-    units = UnitTable(settings.raw_dir())
-    proposer = CodeProposer(load_reference(settings.raw_dir()))
+    seen = set(args.seen.read_text(encoding="utf-8").split()) if args.seen else None
     for folder in folders:
-        report(str(folder), evaluate_raw(folder, units), proposer)
+        # a folder with its own reference tables (a corpus copy) is read with them
+        reference_dir = folder if (folder / "reference" / "units.csv").exists() else settings.raw_dir()
+        units = UnitTable(reference_dir)
+        proposer = CodeProposer(load_reference(reference_dir))
+        results = evaluate_raw(folder, units, proposer)
+        if seen is None:
+            report(str(folder), results, proposer)
+        else:
+            for label, group in (("seen while developing", [r for r in results if r.doc_id in seen]),
+                                 ("unseen", [r for r in results if r.doc_id not in seen])):
+                if group:
+                    report(f"{folder} ({label})", group, proposer)
         print()
     return 0
 

@@ -11,9 +11,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from orchestration.figures.signs import decline_word_at
+
 from .context import DocumentContext, measure_of, resolve
 from .lists import count_lists, distributive_subjects
 from .masks import find_masks
+from .normalise import matching_text
+from .relations import propose_relations
 from .segments import Segments
 from .subjects import quote_for, subject_of
 from .tokens import Mention, find_mentions
@@ -39,7 +43,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class CandidateRelation:
-    kind: str  # listed_count
+    kind: str  # listed_count, sum_to_total, share, part_le_whole, growth, restatement, structure
     members: tuple[int, ...]  # indices into Extraction.candidates
     items: tuple[str, ...]
     list_open: bool
@@ -52,6 +56,8 @@ class Extraction:
     published: datetime.date
     candidates: list[Candidate]
     relations: list[CandidateRelation]
+    published_assumed: bool = False  # no date in the text: periods inferred, the date to review
+    title: str = ""
 
 
 _DATED_LABEL = re.compile(r"(?:发布日期|发布时间|发表时间|成文日期|发文日期|日期|时间)\s*[:：]?\s*"
@@ -74,14 +80,32 @@ def infer_published(text: str) -> datetime.date | None:
     return None
 
 
+_YEAR_WRITTEN = re.compile(r"(?<![到至止0-9])((?:19|20)\d{2})年")
+
+
+def assumed_published(text: str) -> datetime.date:
+    """For a text that states no date: the end of the latest year it names outside a
+    target (到2025年), else today. The reviewer checks it (Extraction.published_assumed)."""
+    years = [int(m[1]) for m in _YEAR_WRITTEN.finditer(matching_text(text))]
+    today = datetime.date.today()
+    years = [y for y in years if y <= today.year]
+    return datetime.date(max(years), 12, 31) if years else today
+
+
 def extract(text: str, published: datetime.date | None = None) -> Extraction:
     """Every quantitative figure of `text` as a candidate row. published (the document's
-    date) decides what is a target; inferred from the text when None (ValueError if it
-    cannot be)."""
+    date) decides what is a target; inferred from the text when None, and when the text
+    states none, assumed (assumed_published) and flagged on every candidate.
+
+    The rules read a matching text of the same length (normalise.matching_text: 億元 → 亿元,
+    二〇二三年 → 2023年); quotes, value texts and subjects are cut from `text` as written."""
+    original = text
+    text = matching_text(text)
+    assumed = False
     if published is None:
         published = infer_published(text)
         if published is None:
-            raise ValueError("no publication date found in the text: give it (--published YYYY-MM-DD)")
+            published, assumed = assumed_published(text), True
     masks = find_masks(text)
     segments = Segments.of(text)
     doc = DocumentContext(text, segments, masks, published)
@@ -94,7 +118,11 @@ def extract(text: str, published: datetime.date | None = None) -> Extraction:
         clause_start, _ = segments.clause(mention.span_start)
         same_group = mention.group is not None and i > 0 and mentions[i - 1].group == mention.group
         measure = measures[i - 1] if same_group else measure_of(text, clause_start, mention)
-        context = resolve(doc, mention, measure, _previous_rate(segments, mentions, measures, i))
+        previous_rate = _previous_rate(segments, mentions, measures, i)
+        if measure == "share" and text[mention.span_start - 1:mention.span_start] in "（(" and \
+                previous_rate in ("yoy_growth", "avg_annual_growth"):
+            measure = previous_rate  # 增长-8.7%,较一季度(-10.8%): the bracket restates the compared rate
+        context = resolve(doc, mention, measure, previous_rate)
         measures.append(context.measure)
         floor = mentions[i - 1].span_end if i > 0 and mentions[i - 1].span_end <= mention.span_start else 0
         subject = distributive.get(i) or subject_of(text, segments, mention, floor)
@@ -106,9 +134,19 @@ def extract(text: str, published: datetime.date | None = None) -> Extraction:
             notes.append("list item")
         quote, quote_start = quote_for(text, segments, mention.span_start, _group_end(mentions, i),
                                        context.marker_start)
+        value = mention.value
+        window = text[max(0, mention.start - 16):mention.start]
+        if value > 0 and _is_change(context.kind, context.measure, mention.unit) and \
+                decline_word_at(window, len(window)) is not None:
+            value = -value
+            notes.append("negative: a decline word stands before the value")
+        if assumed:
+            notes.append(f"publication date not in the text: {published} assumed, periods inferred; check the date")
         candidates.append(Candidate(
-            mention.start, mention.end, quote, quote_start, mention.value_text, mention.value, mention.unit,
-            context.qualifier, context.kind, context.period, context.measure, subject,
+            mention.start, mention.end, original[quote_start:quote_start + len(quote)], quote_start,
+            original[mention.start:mention.end], value, _unit_as_written(original, text, mention),
+            context.qualifier, context.kind, context.period, context.measure, _as_written(original, text, subject,
+                                                                                           mention.start),
             _confidence(notes), tuple(notes)))
 
     relations = [
@@ -117,7 +155,47 @@ def extract(text: str, published: datetime.date | None = None) -> Extraction:
                           f"stated count with its list ({found.where} the count)")
         for found in count_lists(text, segments, mentions)
     ]
-    return Extraction(published, candidates, relations)
+    relations += propose_relations(text, segments, mentions, candidates)
+    return Extraction(published, candidates, relations, assumed, infer_title(original))
+
+
+def _unit_as_written(original: str, text: str, mention: Mention) -> str:
+    """個百分點 where the document writes it so (the unit is matched as 个百分点)."""
+    if original is text:
+        return mention.unit
+    at = text.find(mention.unit, mention.end, mention.span_end)
+    return original[at:at + len(mention.unit)] if at >= 0 else mention.unit
+
+
+def _is_change(kind: str, measure: str, unit: str) -> bool:
+    """A change may be negative (docs/curation.md, Signed changes)."""
+    return kind == "growth_rate" or measure in ("increment", "yoy_growth", "avg_annual_growth") or unit in ("个百分点",)
+
+
+def _as_written(original: str, text: str, phrase: str, before: int) -> str:
+    """`phrase` (found in the matching text before offset `before`) as the document writes it."""
+    if original is text or not phrase:
+        return phrase
+    at = text.rfind(phrase, 0, before + 1)
+    return original[at:at + len(phrase)] if at >= 0 else phrase
+
+
+# Lines that are page furniture, not a title: navigation, tables of contents, tool bars.
+_FURNITURE = re.compile(r"目\s*录|首页|当前位置|您的位置|[>»›]|\|.*\||字号|打印|关闭|分享|收藏|返回|登录|注册|"
+                        r"浏览次数|阅读次数|^\s*[\d.\-—\s]+$|\.{4,}|…{2,}")
+_TITLE_CUES = ("公报", "报告", "情况", "规划", "方案", "计划", "通知", "意见", "发布会", "纲要", "简析", "分析", "运行",
+               "统计", "办法", "措施", "实施")
+
+
+def infer_title(text: str) -> str:
+    """The document's title: among its first lines, the first that is no page furniture
+    (a table of contents line, a breadcrumb, a tool bar) and reads as a title (6 to 80
+    characters; one with a title word such as 公报, 规划, 情况 preferred)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:12]
+    plausible = [line for line in lines if 6 <= len(line) <= 80 and not _FURNITURE.search(line)
+                 and not line.endswith(("。", "；", "，"))]
+    cued = [line for line in plausible if any(cue in line for cue in _TITLE_CUES)]
+    return (cued or plausible or lines or [""])[0][:100]
 
 
 def _previous_rate(segments: Segments, mentions: list[Mention], measures: list[str], i: int) -> str | None:
@@ -157,13 +235,17 @@ def _group_end(mentions: list[Mention], i: int) -> int:
     return end
 
 
-# What lowers confidence, and by how much: the forms most often not a statistic or misread.
+# What lowers confidence, and by how much (a note containing the key): the forms most often
+# not a statistic or misread.
 _PENALTIES = {
     "Chinese numeral": 0.15,
     "count in a quoted slogan": 0.3,
     "range: two rows, low end at_least and high end up_to": 0.1,
     "list item": 0.05,
-    "period: no date in the sentence, publication year assumed": 0.05,
+    "period: no date in the sentence": 0.05,
+    "publication date not in the text": 0.1,
+    "is not in the vocabulary": 0.15,
+    "part of a ratio": 0.0,
     "target: undated figure in a targets/tasks section": 0.1,
     "subject taken from the figure before it": 0.05,
     "no subject found": 0.15,
@@ -171,5 +253,5 @@ _PENALTIES = {
 
 
 def _confidence(notes: list[str]) -> float:
-    score = 0.95 - sum(_PENALTIES.get(note, 0.0) for note in notes)
+    score = 0.95 - sum(penalty for note in notes for key, penalty in _PENALTIES.items() if key in note)
     return round(min(0.99, max(0.05, score)), 2)

@@ -22,11 +22,14 @@ _DISTRIBUTIVE = re.compile(r"分别(?:达到|达|为|是|增长|实现|完成|�
 _COUNT_WORD_TAIL = re.compile(r"(?:的)?(?:数量|个数|总数|数)$")
 _SPLIT = re.compile(r"、|和|与|及|以及")
 _ITEM = r"[^，,；;。：:、“”‘’()（）\n0-9０-９]{1,20}"  # items hold no digits: 三大系列、9大类 is no list
-_LIST_BEFORE = re.compile(rf"“?((?:{_ITEM}(?:、|和|与|及|以及))+{_ITEM}?)”?(等)?”?$")
+_LIST_BEFORE = re.compile(rf"“?((?:{_ITEM}(?:、|和|与|及|以及))+{_ITEM}?)”?(?:(等)(?P<category>[^，,；;。：:、“”()（）\n0-9０-９等]{{0,10}}))?”?$")
+# Counts of persons: a list before them names kinds of persons (两院院士、海外院士等人才16名), not
+# the counted items, when a category follows 等.
+_PERSON_UNITS = ("名", "人", "位", "人次")
 _LIST_AFTER = re.compile(rf"^[^，,；;。()（）\n]{{0,15}}[(（]((?:{_ITEM}、)*{_ITEM})[)）]")
 # Where a list's first item starts: after the verb or preposition that introduces it.
 _INTRODUCERS = ("瞄准", "围绕", "聚焦", "用好", "打造", "发展", "推出了", "推出", "包括", "涵盖", "建设", "培育", "形成",
-                "重点", "获得", "同", "与", "对", "以", "了")
+                "重点", "获得", "引进", "招引", "集聚", "吸引", "合作", "累计", "拥有", "同", "与", "对", "以", "了")
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,12 @@ def _first_item(item: str) -> str:
 
 
 def _items(listed: str) -> list[str]:
+    """The listed names; leading verbs (引进、合作两院院士…) are no items."""
     parts = [p.strip("“” ") for p in _SPLIT.split(listed)]
     parts[0] = _first_item(parts[0])
+    while len(parts) > 1 and (not parts[0] or parts[0] in _INTRODUCERS):
+        parts = parts[1:]
+        parts[0] = _first_item(parts[0]) if any(parts[0].startswith(w) for w in _INTRODUCERS) else parts[0]
     return [p for p in parts if p]
 
 
@@ -95,7 +102,8 @@ def count_lists(text: str, segments: Segments, mentions: list[Mention]) -> list[
         before = text[part_start:m.span_start]
         # The list must stand right before the count: 平台达到110家 is a subject and its verb.
         if (match := _LIST_BEFORE.search(before)) and m.value >= 2 and not before.endswith(v.SUBJECT_TRAILING):
-            found.append(CountList((i,), tuple(_items(match.group(1))), bool(match.group(2)), "before"))
+            if not (match.group("category") and m.unit in _PERSON_UNITS):
+                found.append(CountList((i,), tuple(_items(match.group(1))), bool(match.group(2)), "before"))
             continue
         _, part_end = segments.part(m.span_end)
         if match := _LIST_AFTER.match(text[m.span_end:part_end]):

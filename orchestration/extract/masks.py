@@ -35,6 +35,19 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 # title (“泰山产业大集”); longer quotations are speech and may hold figures.
 _QUOTED = re.compile(r"“[^“”\n]{1,30}”|「[^「」\n]{1,30}」|‘[^‘’\n]{1,30}’")
 _SPEECH_PUNCTUATION = re.compile(r"[。，；,;]")
+_RATIO = re.compile(r"(?<![0-9.:：])\d+(?:\.\d+)?(?:[:：]\d+(?:\.\d+)?){2,}(?![0-9:：])")
+_RATIO_PART = re.compile(r"\d+(?:\.\d+)?")
+
+
+def ratio_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ratios a:b:c whose parts add up to 100 (within 1.5: rounding of each part):
+    the parts of a whole in percent. 09:30:12 (a clock time) adds up to 51 and is none."""
+    spans = []
+    for m in _RATIO.finditer(text):
+        total = sum(float(p) for p in _RATIO_PART.findall(m.group()))
+        if abs(total - 100) <= 1.5:
+            spans.append((m.start(), m.end()))
+    return spans
 
 
 @dataclass(frozen=True)
@@ -55,8 +68,11 @@ def find_masks(text: str) -> Masks:
     def cover(start: int, end: int) -> None:
         masked[start:end] = b"\x01" * (end - start)
 
-    for _, pattern in _RULES:
+    ratios = ratio_spans(text)
+    for name, pattern in _RULES:
         for m in pattern.finditer(text):
+            if name == "time" and any(a <= m.start() < b for a, b in ratios):
+                continue  # 8.8:41.5:49.7 is a ratio, not 8:41
             cover(m.start(), m.end())
     quoted = []
     for m in _QUOTED.finditer(text):

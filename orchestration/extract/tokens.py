@@ -15,12 +15,27 @@ from decimal import Decimal
 from orchestration.figures import QUALIFIER_MARKERS, ParsedNumber, parse_value_text
 
 from . import vocabulary as v
-from .masks import Masks
+from .masks import Masks, ratio_spans
 
 _ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
 _CHINESE_CHARS = "零〇一二两三四五六七八九十百千"
-_CHINESE = rf"[{_CHINESE_CHARS}]+"
-NUMBER = re.compile(rf"(?P<num>{_ARABIC}|{_CHINESE})(?P<m1>[多余])?(?P<mag>万亿|亿|万)?(?P<m2>[多余])?")
+# 一万二千: 万/亿 inside a Chinese numeral (figures.numbers reads it); a final 万/亿 is the magnitude
+_CHINESE = rf"[{_CHINESE_CHARS}]+(?:[万亿][{_CHINESE_CHARS}]+(?![瓦米克元时]))*"  # 三千万千瓦 is 3000 万千瓦
+# A minus written before a number (增长-8.7%, （-10.8%）) only where no digit, percent sign or
+# unit stands right before it: 10%-15% and 2021-2023 are ranges. Text copied from PDFs puts
+# spaces between a number and its magnitude or unit (3520.47 亿元, 6.3 万人).
+_MINUS = r"(?:(?<![0-9０-９%％A-Za-z_.．])(?P<minus>[-−－]))?"
+_GAP = r"[ \u3000\u00a0]{0,2}"
+NUMBER = re.compile(rf"{_MINUS}(?P<num>{_ARABIC}|{_CHINESE})(?P<m1>[多余])?(?:{_GAP}(?P<mag>万亿|亿|万))?(?P<m2>[多余])?")
+_SPACES = re.compile(_GAP)
+_RATIO_PART = re.compile(r"\d+(?:\.\d+)?")
+# A unit the vocabulary does not know: one to three Han characters (or 微克/立方米) right after
+# a number and right before punctuation or a change word. Proposed as written, flagged.
+_UNKNOWN_UNIT = re.compile(r"(?:[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fff]{1,4}|[\u4e00-\u9fff]{1,3})"
+                           r"(?=[，,。；;、）)]|$|\s*(?:同比|比上年|比去年|较上年|增长|下降|减少|增加|以上|左右))")
+# Words that make 位 a rank moved, not a count of people: 前移7位, 上升3位.
+_RANK_MOVES = ("前移", "后移", "上升", "下降", "提升", "前进", "后退", "上移", "下移", "居第", "列第", "排名", "位列第")
+_RANK_MOVE = re.compile("(?:" + "|".join(_RANK_MOVES) + r")(?:了|至|到|第)?[0-9.位、和及与\s]*$")
 _PERCENT_WORDS = re.compile(rf"百分之(?P<num>{_ARABIC}|{_CHINESE})(?![点.．])")
 _RANGE_SEPARATOR = re.compile(r"\s*(?:[-－—~～]{1,2}|至|到)\s*")
 _LIST_SEPARATOR = re.compile(r"\s*(?:、|和|与|及|以及|或)\s*")
@@ -62,13 +77,19 @@ class _Token:
     chinese: bool
     unit: str | None
     unit_end: int
+    unknown_unit: str = ""  # a unit outside the vocabulary, proposed as written
 
 
 _UNIT = re.compile("大?(?:" + "|".join(map(re.escape, v.UNITS)) + ")")  # v.UNITS is longest first
 
 
 def _match_unit(text: str, pos: int, chinese: bool) -> tuple[str | None, int]:
-    """The unit written at pos (大 infix allowed before 系列/类), and where it ends."""
+    """The unit written at pos (大 infix allowed before 系列/类; up to two spaces before it),
+    and where it ends."""
+    gap = _SPACES.match(text, pos)
+    if gap and gap.end() > pos:
+        unit, end = _match_unit(text, gap.end(), chinese)
+        return (unit, end) if unit else (None, pos)
     m = _UNIT.match(text, pos)
     if m is None:
         return None, pos
@@ -80,9 +101,20 @@ def _match_unit(text: str, pos: int, chinese: bool) -> tuple[str | None, int]:
     end = pos + len(unit)
     if any(text.startswith(b, end) for b in v.UNIT_BREAKERS.get(unit[-1], ())):
         return None, pos
-    if chinese and unit not in v.CHINESE_NUMERAL_UNITS:
+    if chinese and unit not in v.CHINESE_NUMERAL_UNITS and not _is_amount(text, pos, unit):
         return None, pos
     return unit, end
+
+
+def _is_amount(text: str, pos: int, unit: str) -> bool:
+    """一千二百亿元, 三千万千瓦: a Chinese numeral of two or more characters (or one with a
+    magnitude) before a unit of measure reads as an amount; 两条腿 stays an idiom."""
+    if unit in v.COUNT_UNITS:
+        return False
+    start = pos
+    while start > 0 and text[start - 1] in _CHINESE_CHARS + "万亿":
+        start -= 1
+    return pos - start >= 2
 
 
 def _token(text: str, m: re.Match[str]) -> _Token | None:
@@ -93,13 +125,35 @@ def _token(text: str, m: re.Match[str]) -> _Token | None:
     unit, unit_end = _match_unit(text, m.end(), chinese)
     value_end = m.end()
     if mag and unit and not m2 and mag + unit in v.COMPOUND_UNITS:
-        unit, value_end = mag + unit, m.start("mag")
+        unit, value_end = mag + unit, m.end("m1") if m.group("m1") else m.end("num")
+    elif mag and not unit and (bare := _match_unit(text, m.end("mag"), chinese))[0] is None and \
+            (compound := _match_unit(text, m.start("mag"), chinese))[0] in v.COMPOUND_UNITS:
+        unit, unit_end, value_end = compound[0], compound[1], m.end("m1") if m.group("m1") else m.end("num")
     value_text = text[m.start():value_end]
     try:
-        parsed = parse_value_text(value_text)
+        parsed = parse_value_text(value_text.lstrip("-−－"))
     except ValueError:
         return None
+    if m.group("minus"):
+        parsed = replace(parsed, value=-parsed.value)
+    if unit is None and not chinese and _UNIT.match(text, m.end()) is None:
+        unknown = _UNKNOWN_UNIT.match(text, m.end())
+        if unknown and not any(text.startswith(w, m.end()) for w in _NOT_UNITS):
+            if mag:  # 12万标箱: the magnitude joins the unit, as in 万吨
+                value_text = text[m.start():m.end("m1") if m.group("m1") else m.end("num")]
+                value_end = m.start() + len(value_text)
+                parsed = parse_value_text(value_text.lstrip("-−－"))
+                if m.group("minus"):
+                    parsed = replace(parsed, value=-parsed.value)
+                return _Token(m.start(), value_end, value_text, parsed, chinese, None, unknown.end(),
+                              mag + unknown.group())
+            return _Token(m.start(), value_end, value_text, parsed, chinese, None, unknown.end(), unknown.group())
     return _Token(m.start(), value_end, value_text, parsed, chinese, unit, unit_end)
+
+
+# Han characters after a number that are no unit: dates, ordinals, list markers, code words.
+_NOT_UNITS = ("年", "月", "日", "号", "时", "分", "秒", "岁", "周", "届", "期", "版", "号", "楼", "层", "路", "届",
+              "级", "倍", "成", "折", "强", "大", "季", "代", "点")
 
 
 def _prefix_marker(text: str, start: int) -> str:
@@ -123,6 +177,8 @@ def _skip_reason(text: str, token: _Token, prefix: str) -> str | None:
         return "ordinal"
     if before.endswith(v.RANK_PREFIXES) and token.unit in v.RANK_UNITS:
         return "rank"
+    if token.unit in v.RANK_UNITS and _RANK_MOVE.search(text, max(0, token.start - 30), token.start - len(prefix)):
+        return "rank"
     if before.endswith(v.PER_PREFIXES):
         return "per unit"
     if token.chinese and before.endswith(v.VAGUE_PREFIXES) and not prefix:
@@ -144,8 +200,10 @@ def _is_threshold(text: str, unit: str, bounded: bool, end: int) -> bool:
 
 def find_mentions(text: str, masks: Masks) -> list[Mention]:
     """Every number with a unit, in text order; see the module docstring."""
+    ratios = [(a, b) for a, b in ratio_spans(text) if not masks.any(a, b)]
     tokens = [t for m in NUMBER.finditer(text)
-              if not masks.any(m.start(), m.end()) and (t := _token(text, m)) is not None]
+              if not masks.any(m.start(), m.end()) and not any(a <= m.start() < b for a, b in ratios)
+              and (t := _token(text, m)) is not None]
     tokens = _share_units(text, tokens)
     mentions: list[Mention] = []
     ranges = _ranges(text, tokens)
@@ -158,11 +216,15 @@ def find_mentions(text: str, masks: Masks) -> list[Mention]:
             if not masks.any(tokens[low].start, tokens[high].unit_end):
                 mentions.append(_range_mention(text, token, tokens[high].unit or "", i == low, group))
             continue
+        if token.unknown_unit and token.unit is None and not masks.any(token.start, token.unit_end):
+            token = replace(token, unit=token.unknown_unit)
         if token.unit is None or masks.any(token.start, token.unit_end):
             continue
         mention = _mention(text, token)
         if mention is not None:
             mentions.append(mention)
+    group = max([group, *(m.group or 0 for m in mentions)])
+    mentions += _ratio_parts(text, ratios, group)
     mentions += _percent_words(text, masks)
     mentions += slogan_counts(text, masks)
     mentions.sort(key=lambda m: m.start)
@@ -181,6 +243,8 @@ def _mention(text: str, token: _Token) -> Mention | None:
     if _is_threshold(text, token.unit, bounded, span_end):
         return None
     notes = ("Chinese numeral",) if token.chinese else ()
+    if token.unknown_unit and token.unit == token.unknown_unit:
+        notes += (f"unit {token.unit!r} is not in the vocabulary: check it and add it to raw/reference/units.csv",)
     return Mention(token.start, token.end, token.value_text, token.parsed.value, _normalise(token.unit), qualifier,
                    token.start - len(prefix), span_end, chinese=token.chinese, notes=notes)
 
@@ -194,6 +258,12 @@ def _share_units(text: str, tokens: list[_Token]) -> list[_Token]:
     out = list(tokens)
     for i in range(len(out) - 2, -1, -1):
         token, following = out[i], out[i + 1]
+        if token.unit is not None and following.unit is not None and token.unit != following.unit and \
+                following.unit.startswith(token.unit) and following.unit in v.POINT_UNITS and \
+                _LIST_SEPARATOR.fullmatch(text[token.unit_end:following.start]):
+            # 分别提高7.9个、3.4个和1.7个百分点: 个 is the head of the list's last unit
+            out[i] = replace(token, unit=following.unit)
+            continue
         if token.unit is None and following.unit is not None and \
                 _LIST_SEPARATOR.fullmatch(text[token.end:following.start]) and \
                 (not token.chinese or following.unit in v.CHINESE_NUMERAL_UNITS):
@@ -225,6 +295,17 @@ def _range_mention(text: str, token: _Token, unit: str, is_low: bool, group: int
                    chinese=token.chinese, group=group, notes=("range: two rows, low end at_least and high end up_to",))
 
 
+def _ratio_parts(text: str, spans: list[tuple[int, int]], group: int) -> list[Mention]:
+    """8.8:41.5:49.7 → three shares in percent, one group (a `structure` relation binds them)."""
+    out = []
+    for start, end in spans:
+        group += 1
+        for m in _RATIO_PART.finditer(text, start, end):
+            out.append(Mention(m.start(), m.end(), m.group(), Decimal(m.group()), "%", "exact", m.start(), m.end(),
+                               form="ratio_part", group=group, notes=("part of a ratio a:b:c, in percent",)))
+    return out
+
+
 def _percent_words(text: str, masks: Masks) -> list[Mention]:
     """百分之三十 → 30 %: the value text is the numeral after 百分之."""
     out = []
@@ -249,8 +330,8 @@ def slogan_counts(text: str, masks: Masks) -> list[Mention]:
             if text[m.start() - 1] not in "“「‘、" or text[m.end()] not in "”」’、":
                 continue
             pairs = [(m.start() + i, text[m.start() + i], text[m.start() + i + 1]) for i in range(0, len(m.group()), 2)]
-            if all(numeral == "一" for _, numeral, _ in pairs):
-                continue
+            if all(numeral == "一" for _, numeral, _ in pairs) or any(unit in v.COUNT_UNITS for _, _, unit in pairs):
+                continue  # “三个一批”: a classifier is no counted thing; the slogan is a name
             for pos, numeral, unit in pairs:
                 out.append(Mention(pos, pos + 1, numeral, parse_value_text(numeral).value, unit, "exact",
                                    pos, pos + 2, form="slogan", chinese=True,

@@ -19,9 +19,10 @@ LENGTH_UNITS = ("公里", "千米")
 RATIO_UNITS = ("个百分点", "百分点", "%", "％", "‰")
 # Classifiers of counted things. A Chinese numeral (两, 四十) counts only with the common
 # ones: with the others it is mostly an idiom (两条腿走路, 三头六臂).
-COUNT_UNITS_COMMON = ("人次", "家", "个", "位", "种", "项", "人", "次", "名", "户", "所", "座", "支",
+# 次 is Arabic-only: 两次, 三次 are how often something happened, not a statistic.
+COUNT_UNITS_COMMON = ("家", "个", "位", "种", "项", "人", "名", "户", "所", "座", "支",
                       "大类", "系列", "类", "批")
-COUNT_UNITS_ARABIC_ONLY = ("万人次", "辆", "台", "套", "艘", "架", "条", "件", "款", "处", "宗", "株",
+COUNT_UNITS_ARABIC_ONLY = ("人次", "次", "万人次", "辆", "台", "套", "艘", "架", "条", "件", "款", "处", "宗", "株",
                            "头", "只", "份", "篇", "场", "例", "张")
 MAGNITUDES = ("万亿", "亿", "万")
 UNITS: tuple[str, ...] = tuple(sorted(
@@ -82,12 +83,17 @@ NAMED_NUMERAL_PHRASES = ("两个确立", "两个维护", "四个意识", "四个
                          "五位一体", "八项规定", "三个务必", "两个毫不动摇", "六个必须坚持")
 
 # Kind and measure cues. A percent that is not a growth rate is a share (占, 比重, …率, 强度).
-GROWTH_WORDS = ("同比增长", "比上年增长", "较上年增长", "年均增长", "年均递增", "增长", "增速", "递增", "下降",
-                "减少", "提高", "提升", "上升", "增加", "回落", "降低")
+GROWTH_WORDS = ("同比增长", "比上年增长", "较上年增长", "年均增长", "年均递增", "增长", "增速", "递增", "增幅", "涨幅",
+                "上涨", "下跌", "下滑", "回升", "负增长", "下降", "减少", "提高", "提升", "上升", "增加", "回落", "降低",
+                "收窄", "扩大")
+# A 个百分点 change is of a growth rate when the sentence speaks of growth before it.
+GROWTH_CUES = ("增速", "增幅", "涨幅", "增长", "增加值增长", "回升", "回落")
 AVG_GROWTH_WORDS = ("年均",)
 LEVEL_VERB_SUFFIXES = ("到", "至")  # 提高到45%: a level reached, not a change
 CUMULATIVE_WORDS = ("累计", "共计", "总计", "以来", "共")
-INCREMENT_WORDS = ("新增",)
+INCREMENT_WORDS = ("新增", "新认定", "新建成", "新培育", "新引进", "新开工", "新登记", "新注册", "新入库", "新签约", "新投产")
+# 增加22家, 减少12家: a count or amount right after a change word is an increment.
+CHANGE_VERBS = ("增加", "减少", "增长", "下降", "净增", "净减")
 FUTURE_VERB = re.compile(r"将(?:新增|达到|达|实现|形成|带动|超过|突破|增加|提高|提升|建成|完成|拉动|吸纳|创造|产生|增长|有)")
 FUTURE_WORDS = ("预计", "争取", "确保", "目标是", STRIVE_MARKER)  # not 计划: 计划总投资 is a project's size
 TARGET_SECTION_WORDS = ("目标", "任务")

@@ -11,7 +11,7 @@ import hashlib
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from orchestration import settings
@@ -29,7 +29,16 @@ from orchestration.raw_inputs import (
 )
 
 from .codes import CodeProposer
-from .extractor import extract
+from .extractor import Extraction, extract
+from .rejections import (
+    append_rejections,
+    document_text,
+    is_rejected_figure,
+    is_rejected_relation,
+    locate,
+    read_rejections,
+    rejection_rows,
+)
 from .review import (
     RELATION_REVIEW_COLUMNS,
     REVIEW_COLUMNS,
@@ -39,6 +48,7 @@ from .review import (
     default_review_dir,
     line_ending,
     relations_path_for,
+    review_paths,
     write_atomic,
     write_review,
 )
@@ -105,9 +115,9 @@ def add_document(source: Path, region: str, published: datetime.date, *, doc_id:
     if target.exists():
         raise _fail(target, 0, "a document file of this name already exists")
 
-    extraction = extract(text, published)
+    extraction = without_decided(extract(text, published), raw, doc_id, text)
     figures, relations = candidate_rows(extraction, doc_id, region, CodeProposer(reference))
-    title = title or next((line.strip() for line in text.splitlines() if line.strip()), doc_id)[:100]
+    title = title or extraction.title or doc_id
     record = {"doc_id": doc_id, "file": target.name, "title": title, "publisher": publisher, "region_code": region,
               "published_on": published.isoformat(), "source": source.name, "sha256": sha}
 
@@ -125,6 +135,46 @@ def add_document(source: Path, region: str, published: datetime.date, *, doc_id:
         raise
     review_path, relations_path = write_review(review_dir, doc_id, figures, relations)
     return AddedDocument(doc_id, target, review_path, relations_path, len(figures), len(relations))
+
+
+def without_decided(extraction: Extraction, raw: Path, doc_id: str, text: str) -> Extraction:
+    """The extraction less what was decided before: candidates rejected in raw/reviews/<doc_id>.csv
+    (with their reason) or already curated in raw/figures/<doc_id>.csv, and relations that
+    were rejected or name a candidate left out."""
+    rejections = read_rejections(raw, doc_id)
+    figures_path = raw / "figures" / f"{doc_id}.csv"
+    curated = [row for _, row in read_rows(figures_path, FIGURE_COLUMNS)] if figures_path.exists() else []
+    taken = {(offset, row["value_text"]) for row in curated
+             if (offset := locate(text, [row]).get(row["figure_id"])) is not None}
+    kept = [i for i, c in enumerate(extraction.candidates)
+            if not is_rejected_figure(rejections, c.start, c.value_text, c.quote) and (c.start, c.value_text) not in taken]
+    index = {old: new for new, old in enumerate(kept)}
+    relations = [replace(r, members=tuple(index[m] for m in r.members)) for r in extraction.relations
+                 if all(m in index for m in r.members)
+                 and not is_rejected_relation(rejections, r.kind, [extraction.candidates[m].start for m in r.members])]
+    return replace(extraction, candidates=[extraction.candidates[i] for i in kept], relations=relations)
+
+
+def reextract(doc_id: str, raw: Path | None = None, review_dir: Path | None = None) -> AddedDocument:
+    """Propose a recorded document's candidates again (after the extractor or the reference
+    tables changed), less everything decided before; replaces its review files."""
+    raw = raw or settings.raw_dir()
+    review_dir = review_dir or default_review_dir()
+    reference = load_reference(raw)
+    documents_csv = raw / "documents" / "documents.csv"
+    record = next((row for _, row in read_rows(documents_csv, DOCUMENT_COLUMNS) if row["doc_id"] == doc_id), None)
+    text = document_text(raw, doc_id)
+    if record is None or text is None:
+        raise _fail(documents_csv, 0, f"doc_id {doc_id!r} is not recorded (add it with add-document)")
+    for path, columns in zip(review_paths(review_dir, doc_id), (REVIEW_COLUMNS, RELATION_REVIEW_COLUMNS)):
+        decided = [line for line, row in read_rows(path, columns) if row["status"]] if path.exists() else []
+        if decided:  # replacing the file would lose them
+            raise _fail(path, decided[0], "decided rows not yet accepted: run accept first (or clear their status)")
+    extraction = without_decided(extract(text, datetime.date.fromisoformat(record["published_on"])), raw, doc_id, text)
+    figures, relations = candidate_rows(extraction, doc_id, record["region_code"], CodeProposer(reference))
+    review_path, relations_path = write_review(review_dir, doc_id, figures, relations)
+    return AddedDocument(doc_id, raw / "documents" / record["file"], review_path, relations_path,
+                         len(figures), len(relations))
 
 
 def accept(review_file: Path, raw: Path | None = None, id_prefix: str | None = None) -> Accepted:
@@ -185,6 +235,9 @@ def accept(review_file: Path, raw: Path | None = None, id_prefix: str | None = N
         write_atomic(figures_path, figures_text)
     if new_relations:
         write_atomic(relations_path, relations_text)
+    # rejected rows and their reasons (the note) stay in raw/reviews: never proposed again
+    append_rejections(raw, doc_id, rejection_rows(doc_id, document_text(raw, doc_id), [r for _, r in rows],
+                                                  [r for _, r in relation_rows]))
     pending = [r for _, r in rows if not r["status"]]
     pending_relations = [{**r, "figure_ids": ";".join(new_ids.get(f, f) for f in r["figure_ids"].split(";"))}
                          for _, r in relation_rows if not r["status"]]

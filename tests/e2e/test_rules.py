@@ -36,7 +36,7 @@ def test_failed_errors_block_publishing(rules_build):
     names the failed checks, and the published file is byte for byte the old one."""
     result, before = rules_build
     assert result.result.returncode != 0
-    assert "share-fail" in result.result.stderr
+    assert "share-fail" in result.result.stdout + result.result.stderr  # the summary names the failed checks
     assert "NOT published" in result.result.stdout
     assert sha256(result.published) == before
 

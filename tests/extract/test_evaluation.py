@@ -11,6 +11,7 @@ import pytest
 
 from orchestration.extract.evaluate import HELD_OUT, UnitTable, attribute_accuracy, curated_spans, evaluate_raw, scores
 from orchestration.figures import QUALIFIERS, parse_period, parse_value_text
+from orchestration.figures.signs import split_sign
 from orchestration.raw_inputs import KINDS, MEASURES
 from tests.conftest import RAW
 
@@ -47,8 +48,9 @@ def test_every_candidate_fits_the_figures_contract(folder, units):
         for c in result.candidates:
             assert result.text[c.quote_start:c.quote_start + len(c.quote)] == c.quote
             assert result.text[c.start:c.end] == c.value_text and c.value_text in c.quote
-            parsed = parse_value_text(c.value_text)
-            assert parsed.value == c.value
+            minus, unsigned = split_sign(c.value_text)
+            parsed = parse_value_text(unsigned)
+            assert parsed.value == abs(c.value) and (minus <= (c.value < 0))  # a decline carries its sign
             assert parsed.implied_qualifier in (None, c.qualifier)
             parse_period(c.period)
             assert c.kind in KINDS and c.measure in MEASURES and c.qualifier in QUALIFIERS

@@ -39,6 +39,15 @@ def test_bi_load_prints_working_connection_strings_and_lets_no_one_else_in(seed_
         printed = loaded.stdout + loaded.stderr
         assert loaded.returncode == 0, loaded.stderr[-3000:]
         assert "127.0.0.1" in loaded.stdout and "bi_reader" in loaded.stdout
+        sockets = (data / "cluster" / "postmaster.pid").read_text().splitlines()[4]
+        port = (data / "port").read_text().strip()
+        for database in ("regstat", "postgres"):
+            intruder = psql("-h", sockets, "-p", port, "-U", "postgres", "-d", database, "-c", "select 1", user="nobody")
+            assert intruder.returncode != 0 and intruder.stdout.strip() != "1", intruder.stdout
+        assert Path(sockets).stat().st_mode & 0o077 == 0, oct(Path(sockets).stat().st_mode)
+        hba = [line.split() for line in (data / "cluster" / "pg_hba.conf").read_text().splitlines()
+               if line.strip() and not line.lstrip().startswith("#")]
+        assert hba and not any("trust" in fields for fields in hba), hba
         dsn = re.search(r"psql:\s+psql '([^']+)'", loaded.stdout).group(1)
         listing = psql(dsn, "-c", "select count(*) from marts.fct_figure")
         assert listing.returncode == 0, listing.stderr
@@ -56,15 +65,6 @@ def test_bi_load_prints_working_connection_strings_and_lets_no_one_else_in(seed_
         who = psql(dsn_file.read_text().strip(), "-c", "select current_user")
         assert who.returncode == 0 and who.stdout.strip() == "regstat_loader", who.stderr
 
-        hba = [line.split() for line in (data / "cluster" / "pg_hba.conf").read_text().splitlines()
-               if line.strip() and not line.lstrip().startswith("#")]
-        assert hba and not any("trust" in fields for fields in hba), hba
-        sockets = (data / "cluster" / "postmaster.pid").read_text().splitlines()[4]
-        assert Path(sockets).stat().st_mode & 0o077 == 0, oct(Path(sockets).stat().st_mode)
-        port = (data / "port").read_text().strip()
-        for database in ("regstat", "postgres"):
-            intruder = psql("-h", sockets, "-p", port, "-U", "postgres", "-d", database, "-c", "select 1", user="nobody")
-            assert intruder.returncode != 0 and intruder.stdout.strip() != "1", intruder.stdout
     finally:
         stopped = regstat("bi", "stop", warehouse=warehouse)
         shutil.rmtree(folder, ignore_errors=True)

@@ -231,7 +231,8 @@ def test_a_plan_titled_with_its_years_sets_the_period_of_undated_targets():
 def test_a_year_opening_a_sentence_dates_the_rest_of_its_paragraph():
     """"2023年，…。其中…" dates the later sentences of that paragraph, not the next paragraph,
     and a year named inside a sentence (面对2020年…) dates nothing after it."""
-    text = ("2023年，全市产值1386.5亿元。全市拥有企业316家。\n全市拥有平台12个。\n"
+    text = ("全市经济运行情况\n本报讯\n今年以来，全市经济稳中有进。\n"
+            "2023年，全市产值1386.5亿元。全市拥有企业316家。\n全市拥有平台12个。\n"
             "面对2020年的疫情，企业加快转型。全市新增企业8家。\n")
     assert [(c.value_text, c.period) for c in candidates(text)] == [
         ("1386.5", "2023"), ("316", "2023"), ("12", "2024"), ("8", "2024")]
@@ -337,9 +338,212 @@ def test_quotes_are_exact_and_unique():
 
 
 def test_publication_date_is_read_from_the_page():
-    """发布日期/发表时间 labels give the date; else the latest written full date; else None."""
+    """发布日期/发表时间 labels give the date; else the latest written full date; else None
+    (and extract assumes one and flags it)."""
     assert infer_published("发表时间: 2024-06-24 16:37\n正文") == datetime.date(2024, 6, 24)
     assert infer_published("……\n衢州市人民政府办公室\n2024年3月15日\n") == datetime.date(2024, 3, 15)
     assert infer_published("没有日期的文本。") is None
-    with pytest.raises(ValueError, match="--published"):
-        extract("没有日期的文本，企业100家。")
+    assert extract("没有日期的文本，企业100家。").published_assumed  # extracted anyway (issue 15)
+
+
+# ---- forms of real documents (issue 15) ----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value_text", "value", "unit"), [
+    ("全市实现生产总值3520.47 亿元。", "3520.47", "3520.47", "亿元"),
+    ("年末从业人员6.3 万人。", "6.3 万", "63000", "人"),
+    ("全年新登记市场主体12034 户。", "12034", "12034", "户"),
+    ("全市工业投资5000　万元。", "5000", "5000", "万元"),
+])
+def test_spaces_between_number_and_unit(text, value_text, value, unit):
+    """Text copied from a PDF puts spaces (ASCII or ideographic) between a number and its
+    magnitude or unit: read as without them, the value text as written."""
+    c = one(text)
+    assert (c.value_text, c.value, c.unit) == (value_text, Decimal(value), unit)
+    assert text[c.start:c.end] == value_text
+
+
+def test_traditional_characters_are_matched_and_quoted_as_written():
+    """億元, 個百分點, 增長 match as 亿元, 个百分点, 增长; quote, value text and unit stay as written,
+    and offsets point into the original text."""
+    text = "1至2月，廣西規模以上工業增加值增長7.0%，高於全國1.6個百分點；實現產值1234.5億元。"
+    found = candidates(text, datetime.date(2016, 3, 29))
+    assert [(c.value_text, c.unit, c.kind) for c in found] == [
+        ("7.0", "%", "growth_rate"), ("1.6", "個百分點", "growth_rate"), ("1234.5", "億元", "actual")]
+    for c in found:
+        assert text[c.quote_start:c.quote_start + len(c.quote)] == c.quote
+        assert "增長" in found[0].quote and c.period == "2016-01/2016-02"
+
+
+def test_ratio_parts_are_shares_bound_by_a_structure_relation():
+    """三次产业结构由上年的8.8:41.5:49.7调整为8.6:42.0:49.4: six shares in percent; 上年 dates the
+    first three in the year before the document's; each ratio is one `structure` relation."""
+    text = "2023年全市三次产业结构由上年的8.8:41.5:49.7调整为8.6:42.0:49.4。"
+    extraction = extract(text, datetime.date(2024, 3, 1))
+    got = [(c.value_text, c.unit, c.kind, c.period) for c in extraction.candidates]
+    assert got == [("8.8", "%", "share", "2022"), ("41.5", "%", "share", "2022"), ("49.7", "%", "share", "2022"),
+                   ("8.6", "%", "share", "2023"), ("42.0", "%", "share", "2023"), ("49.4", "%", "share", "2023")]
+    assert [(r.kind, r.members) for r in extraction.relations if r.kind == "structure"] == [
+        ("structure", (0, 1, 2)), ("structure", (3, 4, 5))]
+
+
+def test_a_ratio_is_not_a_time():
+    """8:41 inside a ratio whose parts add up to 100 is not masked as a clock time; 10:30 and
+    09:30:12 (parts adding up to 51) are times, not ratios."""
+    assert len(candidates("三次产业比例为51.2:8:40.8。")) == 3
+    assert candidates("会议于10:30召开。") == []
+    assert candidates("发布时间：2024-03-18 09:30:12 来源：市经信局") == []
+
+
+@pytest.mark.parametrize(("text", "value_text", "value", "unit"), [
+    ("全市工业总产值一千二百亿元。", "一千二百", "1200", "亿元"),
+    ("全省装机容量达到三千万千瓦。", "三千", "3000", "万千瓦"),
+])
+def test_chinese_numerals_in_amounts(text, value_text, value, unit):
+    """A Chinese numeral of two or more characters before a unit of measure is an amount."""
+    c = one(text)
+    assert (c.value_text, c.value, c.unit) == (value_text, Decimal(value), unit)
+
+
+def test_a_year_in_chinese_digits_dates_figures():
+    """二〇二三年 is the year 2023 (the quote keeps the Chinese digits)."""
+    c = one("二〇二三年，全市企业达到500家。", datetime.date(2024, 3, 1))
+    assert c.period == "2023" and c.quote.startswith("二〇二三年")
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("全年集装箱吞吐量12万标箱，增长5%。", "万标箱"),
+    ("细颗粒物年均浓度32微克/立方米，下降3%。", "微克/立方米"),
+    ("全年开行中欧班列300列。", "列"),
+])
+def test_units_outside_the_vocabulary_are_proposed_and_flagged(text, unit):
+    """A unit the vocabulary does not know is proposed as written, never dropped, with a note
+    that asks the reviewer to check it."""
+    c = candidates(text)[0]
+    assert c.unit == unit
+    assert any("not in the vocabulary" in n for n in c.notes)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("工业增加值增幅为6.2%。", "growth_rate"),
+    ("居民消费价格上涨2.1%。", "growth_rate"),
+    ("工业增加值增长6.5%。", "growth_rate"),
+    ("工業增加值增長6.5%。", "growth_rate"),
+])
+def test_growth_words_make_growth_rates(text, kind):
+    """增幅, 上涨, 增长 and 增長 make a percent a growth rate, not a share."""
+    assert one(text).kind == kind
+
+
+@pytest.mark.parametrize(("text", "value", "measure"), [
+    ("油料产量比上年下降1.3%。", "-1.3", "yoy_growth"),
+    ("规上企业减少12家。", "-12", "increment"),
+    ("增幅比上月回落1.3个百分点。", "-1.3", "increment"),
+    ("二季度地区生产总值增长-8.7%。", "-8.7", "yoy_growth"),
+    ("规上企业增加22家。", "22", "increment"),
+    ("失业率降至3%。", "3", "share"),
+])
+def test_declines_are_negative_changes(text, value, measure):
+    """A decline word of figures/signs.py right before a change (下降, 减少, 回落) or a minus
+    written in the value makes it negative; 降至 gives a level; 增加 a positive increment."""
+    c = one(text)
+    assert (c.value, c.measure) == (Decimal(value), measure)
+
+
+def test_how_often_is_not_a_statistic():
+    """两次, 三次 say how often something happened: no candidate."""
+    assert candidates("产品两次获得金奖。") == []
+
+
+def test_rank_moves_are_not_counts():
+    """分别前移7位、8位和7位: places moved in a ranking, not people."""
+    assert candidates("增速排名分别前移7位、8位和7位。") == []
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("2023年1-9月，全市规上工业增加值增长5.1%。", "2023-01/2023-09"),
+    ("2023年前三季度，全市规上工业增加值增长5.1%。", "2023-01/2023-09"),
+    ("2021年一季度，全省地区生产总值增长10.1%。", "2021-01/2021-03"),
+    ("2024年上半年，全县规上工业增加值增长3%。", "2024-01/2024-06"),
+])
+def test_partial_year_periods_are_runs_of_months(text, period):
+    """1-9月, 前三季度, 一季度, 上半年 are the months they cover, not the whole year."""
+    assert one(text, datetime.date(2024, 10, 1)).period == period
+
+
+def test_the_opening_period_dates_undated_figures():
+    """A 2021 bulletin published in 2022 that opens with 2021年 dates its undated figures in
+    2021; a monthly release opening with 1—10月份 dates them 2022-01/2022-10; 去年 is the year
+    before the document's."""
+    bulletin = "2021年全市统计公报\n2021年，全市经济平稳。\n全市企业达到500家。去年的企业有480家。\n"
+    got = [(c.value_text, c.period) for c in candidates(bulletin, datetime.date(2022, 3, 1))]
+    assert got == [("500", "2021"), ("480", "2020")]
+    release = "2022年1—10月份全市工业生产情况\n全市规上工业增加值增长6.1%。\n"
+    assert one(release, datetime.date(2022, 11, 23)).period == "2022-01/2022-10"
+
+
+def test_a_text_without_a_date_extracts_and_flags_the_date():
+    """No publication date in the text: candidates anyway, periods from the text, and every
+    candidate notes that the date was assumed."""
+    extraction = extract("2021年全市统计公报\n2021年，全市企业达到500家。\n")
+    assert extraction.published_assumed
+    c = extraction.candidates[0]
+    assert c.period == "2021" and any("publication date not in the text" in n for n in c.notes)
+
+
+def test_the_title_is_not_page_furniture():
+    """A table of contents line or a breadcrumb is not the title."""
+    from orchestration.extract.extractor import infer_title
+
+    text = "首页 > 统计数据 > 统计公报\n目录\n2021年全市国民经济和社会发展统计公报\n2021年，全市…\n"
+    assert infer_title(text) == "2021年全市国民经济和社会发展统计公报"
+
+
+def test_relations_bind_the_figures_they_relate():
+    """A level with its growth rate and the previous level is a `growth` relation; 其中 with two parts of the same
+    unit a `sum_to_total` (total first); 占…比重 a `share` (part, whole, share); the same
+    figure stated again a `restatement`."""
+    text = ("2023年，全市工业增加值40亿元，同比增长5.2%，上年为38亿元。其中，制造业增加值30亿元、采矿业增加值10亿元。"
+            "制造业增加值30亿元，占工业增加值的比重为75%。\n")
+    extraction = extract(text, datetime.date(2024, 3, 1))
+    values = [c.value_text for c in extraction.candidates]
+    kinds = {(r.kind, tuple(values[m] for m in r.members)) for r in extraction.relations}
+    assert ("growth", ("40", "5.2", "38")) in kinds
+    assert ("sum_to_total", ("40", "30", "10")) in kinds
+    assert ("share", ("30", "40", "75")) in kinds
+    assert ("restatement", ("30", "30")) in kinds
+
+
+def test_listed_count_binds_the_listed_names_not_verbs_or_kinds_of_persons():
+    """引进华为、中兴等企业8家 lists 华为 and 中兴 (open list), not 引进华为; a count of persons
+    after kinds of persons (引进、合作两院院士、海外院士等高层次人才16名) binds no list."""
+    def listed(text):
+        extraction = extract(text, PUBLISHED)
+        return [(r.items, r.list_open) for r in extraction.relations if r.kind == "listed_count"]
+
+    assert listed("引进华为、中兴等企业8家。") == [(("华为", "中兴"), True)]
+    assert listed("累计引进、合作两院院士、海外院士等高层次人才16名。") == []
+
+
+def test_a_count_among_a_count_is_a_part_with_its_share():
+    """37个大类行业中有21个…增长面为56.8%: 21 is part of 37 (part_le_whole) and 56.8% its share."""
+    text = "1—10月份，全市37个大类行业中有21个行业增加值同比实现增长，增长面为56.8%。"
+    extraction = extract(text, datetime.date(2022, 11, 23))
+    values = [c.value_text for c in extraction.candidates]
+    kinds = {(r.kind, tuple(values[m] for m in r.members)) for r in extraction.relations}
+    assert ("part_le_whole", ("21", "37")) in kinds and ("share", ("21", "37", "56.8")) in kinds
+
+
+def test_a_future_date_opening_a_paragraph_makes_its_later_figures_targets():
+    """力争到2025年，… opens a paragraph of a plan: its later undated sentences state targets
+    for 2025; a sentence with 目前 turns back to the present."""
+    text = "力争到2025年，全省产业营业收入达到6000亿元。培育龙头企业5家。目前全省已有企业3家。\n"
+    got = [(c.value_text, c.kind, c.period) for c in candidates(text, datetime.date(2020, 3, 25))]
+    assert got == [("6000", "target", "2025"), ("5", "target", "2025"), ("3", "actual", "2020")]
+
+
+def test_chinese_numerals_with_inner_magnitudes():
+    """一万二千人 is 12000 people, as written; 三千万千瓦 stays 3000 万千瓦 (千瓦 is the unit)."""
+    c = one("全市人口一万二千人。")
+    assert (c.value_text, c.value, c.unit) == ("一万二千", Decimal(12000), "人")
+    c = one("全省装机容量达到三千万千瓦。")
+    assert (c.value_text, c.unit) == ("三千", "万千瓦")

@@ -38,7 +38,8 @@ def test_arabic_numbers(text, value, decimals, resolution):
     [
         ("两", 2), ("二", 2), ("三", 3), ("四", 4), ("十", 10), ("十二", 12), ("四十", 40),
         ("二十一", 21), ("一百", 100), ("一千二百", 1200), ("一千零五", 1005), ("一百零五", 105),
-        ("一千零五十", 1050), ("两千", 2000), ("九千九百九十九", 9999), ("〇", 0), ("零", 0),
+        ("一千零五十", 1050), ("两千", 2000), ("九千九百九十九", 9999), ("〇", 0), ("零", 0), ("千", 1000), ("百", 100), ("一万二千", 12000),
+        ("三亿零五百万", 305000000),
     ],
 )
 def test_chinese_numerals(text, value):
@@ -133,7 +134,7 @@ def test_implied_qualifiers_follow_the_marker_table():
         ("万", "no digits"),
         ("超1600多", "imply different qualifiers"),
         ("约200余", "imply different qualifiers"),
-        ("一万二千", "final magnitude suffix"),
+        ("1万2", "final magnitude suffix"),
         ("一千五", "ambiguous abbreviation"),
         ("一千二十", "needs 零"),
         ("一千零二百", "superfluous 零"),
@@ -141,7 +142,8 @@ def test_implied_qualifiers_follow_the_marker_table():
         ("零五", "misplaced 零"),
         ("二〇二三", "misplaced 〇"),
         ("一二", "two Chinese digits in a row"),
-        ("百", "百 without a digit"),
+        ("五百千", "千 without a digit"),
+        ("二十百", "百 without a digit"),
         ("十一百", "百 out of order"),
         ("1千", "not a number"),
         ("1600多多", "not a number"),

@@ -133,8 +133,48 @@ restatement as (
     where r.kind = 'restatement'
 ),
 
+-- the parts of a ratio a:b:c (members in canonical unit percent) sum to 100 within their written rounding;
+-- with a level per part (the members not in percent, in the parts' order), each part also
+-- matches that level's share of the levels' sum
+structure_members as (
+    select
+        r.relation_id,
+        m.unit = 'percent' as is_part,
+        row_number() over (partition by r.relation_id, m.unit = 'percent' order by m.position) as ordinal,
+        m.value_low,
+        m.value_high
+    from relations as r
+    inner join members as m on m.relation_id = r.relation_id
+    where r.kind = 'structure'
+),
+
+structure_levels as (
+    select relation_id, sum(value_low) as sum_low, sum(value_high) as sum_high, count(*) as levels
+    from structure_members where not is_part group by relation_id
+),
+
+structure as (
+    select
+        p.relation_id as check_id,
+        sum(p.value_low) as observed_low,
+        sum(p.value_high) as observed_high,
+        cast(100 as double) as expected_low,
+        cast(100 as double) as expected_high,
+        coalesce(max(t.levels), 0) in (0, count(*))
+            and coalesce(bool_and(l.value_low is null or (
+                p.value_high >= l.value_low / t.sum_high * 100 and p.value_low <= l.value_high / t.sum_low * 100)),
+                true) as attributes_agree
+    from structure_members as p
+    left join structure_levels as t on t.relation_id = p.relation_id
+    left join structure_members as l
+        on l.relation_id = p.relation_id and not l.is_part and l.ordinal = p.ordinal
+    where p.is_part
+    group by p.relation_id
+),
+
 relation_checks as (
     select * from share
+    union all select * from structure
     union all select * from sum_to_total
     union all select * from part_le_whole
     union all select * from growth
