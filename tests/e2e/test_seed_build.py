@@ -130,13 +130,16 @@ def test_second_run_gives_identical_marts(seed_build, tmp_path):
 
 
 def test_nightly_report_written(seed_build):
-    """The nightly report has its four sections, the check results with their quotes, one
-    chart per region with targets, and says this is the first build."""
+    """The nightly report has its five sections, the check results with their quotes, one
+    chart per region with targets, one series chart (Wuhu: GDP and sectors in 2021 and 2023)
+    and says this is the first build."""
     report = (seed_build.warehouse / "report" / "index.html").read_text(encoding="utf-8")
-    for heading in ("Build summary", "Check results", "Target progress", "Changes since the previous build"):
+    for heading in ("Build summary", "Check results", "Target progress", "Series (latest vintage, revisions marked)",
+                    "Changes since the previous build"):
         assert f"<h2>{heading}</h2>" in report
     assert "listed_count" in report and "69.9" in report and "“一梁五柱”" in report
-    assert report.count("class='chart'") == 1 and "菏泽市: progress toward targets" in report
+    assert report.count("class='chart'") == 2 and "菏泽市: progress toward targets" in report
+    assert "芜湖市: series at their latest vintage" in report
     assert "First build" in report
     assert "<script src=" not in report and "<link " not in report  # nothing fetched: works offline
     assert len(report) > 3_000_000  # plotly.js is inline
