@@ -123,10 +123,12 @@ def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path, hash
 
 
 def mart_stats(con: duckdb.DuckDBPyConnection) -> list[tuple[str, int, str]]:
-    """(mart, rows, content hash) per table of schema marts. The hash is order-independent
-    (a sum of row hashes), so equal contents give equal hashes whatever the row order."""
+    """(mart, rows, content hash) per table or view of schema marts (fct_check_result is a
+    view). The hash is order-independent (a sum of row hashes), so equal contents give
+    equal hashes whatever the row order."""
     marts = [name for (name,) in con.execute(
-        "select table_name from duckdb_tables() where schema_name = 'marts' order by table_name").fetchall()]
+        "select table_name from duckdb_tables() where schema_name = 'marts' union all "
+        "select view_name from duckdb_views() where schema_name = 'marts' and not internal order by 1").fetchall()]
     stats = []
     for mart in marts:
         rows, total = con.execute(f"select count(*), coalesce(sum(hash(t)::hugeint), 0) from marts.{mart} as t").fetchone()

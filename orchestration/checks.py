@@ -5,11 +5,9 @@ reports failures (error) and warnings (warn) in the Dagster UI."""
 import dagster as dg
 
 from orchestration import settings
-from orchestration.assets.publish import CHECK_RESULTS
+from orchestration.assets.publish import CHECK_RESULTS, EXPECTATION_RESULTS
 from orchestration.assets.validation import SUITES
 from orchestration.warehouse import connect
-
-EXPECTATION_RESULTS = dg.AssetKey(["validation", "expectation_results"])
 
 
 def _suite_check(suite_name: str, table: list[str]) -> dg.AssetChecksDefinition:
@@ -40,12 +38,14 @@ def _suite_check(suite_name: str, table: list[str]) -> dg.AssetChecksDefinition:
 suite_checks = [_suite_check(s.name, s.asset_key_path) for s in SUITES if s.mode == "table"]
 
 
-@dg.asset_check(asset=CHECK_RESULTS, description="No check result has status fail (errors block publishing).")
+@dg.asset_check(asset=CHECK_RESULTS, additional_deps=[EXPECTATION_RESULTS],
+                description="No check result has status fail (errors block publishing).")
 def no_failed_checks() -> dg.AssetCheckResult:
     return _status_check("fail", dg.AssetCheckSeverity.ERROR)
 
 
-@dg.asset_check(asset=CHECK_RESULTS, description="Checks with status warn (published and reported).")
+@dg.asset_check(asset=CHECK_RESULTS, additional_deps=[EXPECTATION_RESULTS],
+                description="Checks with status warn (published and reported).")
 def no_warned_checks() -> dg.AssetCheckResult:
     return _status_check("warn", dg.AssetCheckSeverity.WARN)
 

@@ -1,6 +1,6 @@
 import dagster as dg
 
-from orchestration.assets.dbt import dbt_check_results, dbt_models
+from orchestration.assets.dbt import dbt_models
 from orchestration.assets.ingest import raw_inputs
 from orchestration.assets.publish import published_warehouse
 from orchestration.assets.report_months import report_month, report_month_checks
@@ -14,7 +14,7 @@ from orchestration.schedules import nightly_schedule
 from orchestration.sensors import build_failure_alert, raw_files_sensor
 
 defs = dg.Definitions(
-    assets=[raw_inputs, dbt_models, expectation_results, dbt_check_results, published_warehouse, nightly_report,
+    assets=[raw_inputs, dbt_models, expectation_results, published_warehouse, nightly_report,
             postgres_marts, report_month],
     asset_checks=asset_checks,
     jobs=[nightly_build, report_month_checks],

@@ -17,26 +17,8 @@ import pandas as pd
 from orchestration.figures import QUALIFIERS, Unit, bounds, parse_period, parse_value_text
 from orchestration.figures.signs import DECLINE_WORDS, decline_word_before, declines_everywhere, split_sign
 
-KINDS = ("actual", "target", "growth_rate", "share")
-MEASURES = ("level", "cumulative", "increment", "yoy_growth", "avg_annual_growth", "share")
-RATE_MEASURES = ("yoy_growth", "avg_annual_growth", "share")
-# A change may be negative (a decline); every other figure is a non-negative amount.
-CHANGE_KINDS = ("growth_rate",)
-CHANGE_MEASURES = ("increment", "yoy_growth", "avg_annual_growth")
-CHANGE_UNITS = ("percentage_point",)  # canonical units of changes (回落1.2个百分点)
-EXACT = ("exact", "strive")  # qualifiers whose bounds come from the written precision
-SEVERITIES = ("error", "warn")
-# Relation kinds and how many figures each takes (None: at least the given minimum).
-RELATION_ARITY: dict[str, tuple[int, int | None]] = {
-    "share": (3, 3),
-    "sum_to_total": (3, None),
-    "part_le_whole": (2, 2),
-    "growth": (3, 3),
-    "listed_count": (1, None),
-    "target_sequence": (2, 2),
-    "restatement": (2, 2),
-    "structure": (2, None),  # the parts of a ratio a:b:c (unit %), then optionally a level per part
-}
+from orchestration.vocabulary import (  # noqa: F401 (re-exported for the extractor and the studio)
+    CHANGE_KINDS, CHANGE_MEASURES, CHANGE_UNITS, EXACT, KINDS, MEASURES, RATE_MEASURES, RELATION_ARITY, SEVERITIES)
 
 DOCUMENT_COLUMNS = ["doc_id", "file", "title", "publisher", "region_code", "published_on", "source", "sha256"]
 FIGURE_COLUMNS = [

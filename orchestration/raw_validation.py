@@ -21,7 +21,7 @@ from orchestration.raw_inputs import (
     reference_frames,
     relation_frames,
 )
-from orchestration.register import load_register, report_months
+from orchestration.register import Register, load_register, report_months
 from orchestration.tables import load_tables
 
 
@@ -34,7 +34,7 @@ class RawInputs:
     figures: pd.DataFrame
     relations: pd.DataFrame
     members: pd.DataFrame
-    enterprises: pd.DataFrame
+    enterprises: Register  # checked in SQL, loaded by SQL (Register.load_into)
     table_values: pd.DataFrame
     months: list[str]
 
@@ -42,7 +42,7 @@ class RawInputs:
         """raw.<name> → frame, for every table ingest writes from these inputs."""
         return {**self.reference, "documents": self.documents, "figures": self.figures,
                 "relations": self.relations, "relation_members": self.members,
-                "enterprises": self.enterprises, "table_values": self.table_values}
+                "table_values": self.table_values}
 
 
 def validate_raw(raw: Path, approx_band: float) -> RawInputs:
@@ -57,7 +57,8 @@ def validate_raw(raw: Path, approx_band: float) -> RawInputs:
     reference = reference_frames(raw, problems)
     reference_ok = not problems.unreadable
     empty = pd.DataFrame()
-    documents = figures = relations = members = enterprises = table_values = empty
+    documents = figures = relations = members = table_values = empty
+    enterprises = Register(None, 0)
     if reference_ok:
         documents = document_frame(raw, reference, problems)
         if not problems.unreadable:

@@ -207,14 +207,25 @@ def check_history() -> list[str]:
     return warnings
 
 
+def publish(build_db: Path, build_id: str, keep: int, warnings: list[str] | None = None) -> tuple[Snapshot, list[str]]:
+    """The publish step after the build database is checkpointed: keep it as snapshot
+    `build_id`, make that live (its publish-log line carrying `warnings`), prune to `keep`
+    snapshots. Killed at any moment, the live file is the previous build or this one,
+    whole; clean_leftovers() sweeps the rest."""
+    snapshot = take(build_db, build_id)
+    make_live(snapshot, reason="build", warnings=warnings)
+    return snapshot, prune(keep, live=build_id)
+
+
 def publish_log() -> Path:
     """One line per publish or rollback: when, which build, why."""
     return settings.warehouse_dir() / "publish_log.jsonl"
 
 
-def prune(keep: int) -> list[str]:
-    """Delete all but the newest `keep` snapshots, never the live one; returns what went."""
-    live = live_build_id()
+def prune(keep: int, live: str | None = None) -> list[str]:
+    """Delete all but the newest `keep` snapshots, never the live one (`live`, else read
+    from the published file); returns what went."""
+    live = live or live_build_id()
     removed = []
     for snapshot in list_snapshots()[keep:]:
         if snapshot.build_id != live:

@@ -11,21 +11,21 @@ import re
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _VALUE = {c: i for i, c in enumerate(ALPHABET)}
-_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)  # 3^i mod 31
+WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)  # 3^i mod 31
 # GB 11714 organisation code: 8 body characters, weights, and a check digit 0-9 or X.
-_ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 _SHAPE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}")
 
 
 def check_digit(first17: str) -> str:
     """The 18th character for the first 17."""
-    total = sum(_VALUE[c] * w for c, w in zip(first17, _WEIGHTS, strict=True))
+    total = sum(_VALUE[c] * w for c, w in zip(first17, WEIGHTS, strict=True))
     return ALPHABET[(31 - total % 31) % 31]
 
 
 def _org_check(body8: str) -> str:
     # GB 11714 values letters over the whole Latin alphabet (A=10 … Z=35)
-    total = sum((int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(body8, _ORG_WEIGHTS, strict=True))
+    total = sum((int(c) if c.isdigit() else ord(c) - 55) * w for c, w in zip(body8, ORG_WEIGHTS, strict=True))
     check = 11 - total % 11
     return {10: "X", 11: "0"}.get(check, str(check))
 

@@ -1,10 +1,14 @@
 """Shared fixtures. Builds run the real `regstat build` (Dagster, dbt, DuckDB, Great
-Expectations) in a subprocess, with warehouse and raw directories redirected to temporary
-folders through REGSTAT_WAREHOUSE_DIR / REGSTAT_RAW_DIR."""
+Expectations) with warehouse and raw directories redirected to temporary folders through
+REGSTAT_WAREHOUSE_DIR / REGSTAT_RAW_DIR: in this process (the CLI's own entry point, its
+output captured) unless a test needs a separate process (kills, concurrent builds), which
+`build_cli` gives. Tests that only read a build share one (`seed_build`)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import shutil
 import subprocess
@@ -48,8 +52,31 @@ def regstat(*args: str, warehouse: Path, raw: Path = RAW, timeout: int = 900) ->
                           capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
-def build(warehouse: Path, raw: Path = RAW) -> Build:
-    return Build(warehouse, regstat("build", "--quiet", warehouse=warehouse, raw=raw))
+def build(warehouse: Path, raw: Path = RAW, *args: str) -> Build:
+    """`regstat build --quiet [args]` in this process: the CLI's main() with the folders in
+    the environment for the call, stdout and stderr captured. A process of its own proves
+    nothing more here, and costs the imports and a Python start per build."""
+    from orchestration.cli import main
+
+    saved = {name: os.environ.get(name) for name in ("REGSTAT_WAREHOUSE_DIR", "REGSTAT_RAW_DIR")}
+    os.environ.update(REGSTAT_WAREHOUSE_DIR=str(warehouse), REGSTAT_RAW_DIR=str(raw))
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["build", "--quiet", *args])
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return Build(warehouse, subprocess.CompletedProcess(["regstat", "build", "--quiet", *args], code,
+                                                        out.getvalue(), err.getvalue()))
+
+
+def build_cli(warehouse: Path, raw: Path = RAW, *args: str) -> Build:
+    """`regstat build --quiet [args]` as a subprocess, for tests about processes."""
+    return Build(warehouse, regstat("build", "--quiet", *args, warehouse=warehouse, raw=raw))
 
 
 def sha256(path: Path) -> str:
@@ -68,3 +95,16 @@ def seed_build(tmp_path_factory) -> Build:
     result = build(tmp_path_factory.mktemp("warehouse"))
     assert result.result.returncode == 0, result.result.stdout + result.result.stderr
     return result
+
+
+@pytest.fixture(scope="session")
+def register_build(tmp_path_factory) -> tuple[Path, Build]:
+    """A small consistent generated raw folder (`regstat generate`: an enterprise register and
+    two complete years of monthly reports; the committed raw/ has none), built and published."""
+    from orchestration.synthetic import Scale, generate
+
+    raw = tmp_path_factory.mktemp("register") / "raw"
+    generate(raw, Scale(enterprises=400, months=24, counties=4, counties_per_city=2, inject=False), progress=lambda _: None)
+    result = build(tmp_path_factory.mktemp("warehouse"), raw)
+    assert result.result.returncode == 0, result.result.stdout[-3000:] + result.result.stderr[-3000:]
+    return raw, result

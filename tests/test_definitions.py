@@ -38,17 +38,21 @@ def test_job_covers_every_asset(defs):
 
 
 def test_lineage_runs_one_way(defs):
-    """Publish waits for the check results, which wait for the expectations, which wait for the marts."""
+    """Publish waits for the check results and for the expectations that decide them, which
+    wait for the check intervals and the marts; one dbt step builds every model."""
     graph = defs.resolve_asset_graph()
 
     def upstream(key: str) -> set[str]:
         return {k.to_user_string() for k in graph.get(dg.AssetKey.from_user_string(key)).parent_keys}
 
-    assert "marts/fct_check_result" in upstream("warehouse/published")
-    assert "staging/stg_validation__rule_outcomes" in upstream("marts/fct_check_result")
-    assert "validation/rule_outcomes" in upstream("staging/stg_validation__rule_outcomes")
-    assert "marts/fct_figure" in upstream("validation/expectation_results")
+    assert {"marts/fct_check_result", "validation/expectation_results"} <= upstream("warehouse/published")
+    assert "validation/expectation_results" in upstream("warehouse/report")
+    assert {"intermediate/int_check_intervals", "marts/fct_figure"} <= upstream("validation/expectation_results")
+    assert "intermediate/int_check_intervals" in upstream("marts/fct_check_result")
     assert "raw/figures" in upstream("staging/stg_raw__figures")
+    dbt_steps = {graph.get(dg.AssetKey.from_user_string(k)).assets_def.node_def.name
+                 for k in ("staging/stg_raw__figures", "marts/fct_check_result", "analyst/check_results")}
+    assert dbt_steps == {"dbt_models"}
 
 
 def test_expectation_suites_are_asset_checks(defs):

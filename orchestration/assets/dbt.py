@@ -1,14 +1,12 @@
-"""dbt models as Dagster assets, in two passes: everything but the check-result mart, then,
-after the expectation suites have run, the models tagged `post_validation`. In an
-incremental build (orchestration/build_plan.py) the first pass runs only the selector
-`new_report_months` (dbt_project/selectors.yml): the build database already holds the rest.
+"""dbt models as Dagster assets, in one `dbt build` per build. In an incremental build
+(orchestration/build_plan.py) it runs only the selector `new_report_months`
+(dbt_project/selectors.yml): the build database already holds the rest.
 
-The `engine` resource chooses who builds the first pass (orchestration/engines.py): DuckDB
-in the build database, or Spark, whose tables are then copied into the build database
-(always a full build). The second pass always runs on DuckDB, over those tables: it joins
-the expectation outcomes, which the validation step writes there, to the rule evaluations,
-one row per check, and a second Spark session would cost more than it computes
-(docs/spark.md)."""
+The `engine` resource chooses who builds the models (orchestration/engines.py): DuckDB in
+the build database, in this process (orchestration/dbt_runner.py), or Spark, whose tables
+are then copied into the build database (always a full build). The models tagged
+`build_database` (the check-result view, which reads the outcomes Great Expectations
+records there, and what reads it) are always created on DuckDB."""
 
 
 from collections.abc import Mapping
@@ -18,16 +16,24 @@ from typing import Any
 import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+from dagster_dbt.asset_utils import (
+    DAGSTER_DBT_EXCLUDE_METADATA_KEY,
+    DAGSTER_DBT_SELECT_METADATA_KEY,
+    get_manifest_and_translator_from_dbt_assets,
+    get_subset_selection_for_context,
+)
+from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
 from dagster_dbt.errors import DagsterDbtCliRuntimeError
 
-from orchestration import engines, settings
+from orchestration import dbt_runner, engines, settings, validation
+from orchestration.dbt_runner import DbtError
 from orchestration.build_lock import BuildLock
 from orchestration.build_plan import FULL, INCREMENTAL, REPORT_MONTHS_SOURCE
 from orchestration.dbt_project import dbt_project
 from orchestration.engines import WarehouseEngine
 from orchestration.warehouse import connect
 
-POST_VALIDATION = "tag:post_validation"
+BUILD_DATABASE_ONLY = "tag:build_database"
 
 
 class Translator(DagsterDbtTranslator):
@@ -50,12 +56,20 @@ TRANSIENT = ("Could not set lock", "IO Error", "database is locked")
 
 def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, incremental_selector: str | None = None,
                   target: str = settings.DUCKDB_TARGET):
-    """`dbt build` (models and their tests) for the selected models on `target`; after a
-    target other than the build database's, its results are brought into it. A failing
-    model or test is final: it is not retried, only what a retry can fix is."""
-    args = ["build", "--target", target]
+    """`dbt build` (models and their tests) for the selected models on `target`: in this
+    process on the build database's DuckDB (orchestration/dbt_runner.py), as a dbt
+    subprocess on another engine (Spark's session lives in dbt's process), whose results
+    are then brought into the build database. A failing model or test is final: it is not
+    retried, only what a retry can fix is."""
+    manifest, translator, project = get_manifest_and_translator_from_dbt_assets([context.assets_def])
+    selection, indirect = get_subset_selection_for_context(
+        context, manifest, select=context.op.tags.get(DAGSTER_DBT_SELECT_METADATA_KEY),
+        exclude=context.op.tags.get(DAGSTER_DBT_EXCLUDE_METADATA_KEY), selector=None,
+        dagster_dbt_translator=translator, current_dbt_indirect_selection_env=None)
+    if indirect:
+        selection += ["--indirect-selection", indirect]
     if incremental_selector and _build_mode() == INCREMENTAL:
-        args += ["--selector", incremental_selector]  # dbt then ignores the --select dagster-dbt adds
+        selection = ["--selector", incremental_selector]
         carried = _not_downstream_of(context, dg.AssetKey(REPORT_MONTHS_SOURCE))
         context.log.info(f"incremental build: dbt runs the selector {incremental_selector}; "
                          f"{len(carried)} models are carried over from the published build")
@@ -64,29 +78,59 @@ def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, increm
         for key in carried:
             yield dg.MaterializeResult(asset_key=key, metadata={"carried_over": True})
     try:
-        invocation = dbt.cli(args, context=context)
-        yield from invocation.stream()
-        if target != settings.DUCKDB_TARGET:
-            bring_into_build_database(context, dbt, invocation.target_path)
-    except (DagsterDbtCliRuntimeError, duckdb.Error) as exc:  # duckdb: copying another engine's results
+        if target == settings.DUCKDB_TARGET:
+            yield from _in_process(context, ["build", *selection])
+        else:
+            invocation = dbt.cli(["build", "--target", target, *_excluding(selection, BUILD_DATABASE_ONLY)], context=context)
+            yield from invocation.stream()
+            bring_into_build_database(context, invocation.target_path)
+            # the models only the build database holds, with their tests, reported here
+            names = sorted(props["name"] for props in manifest["nodes"].values()
+                           if "build_database" in props.get("tags", []) and props["resource_type"] == "model"
+                           and translator.get_asset_key(props) in context.selected_asset_keys)
+            if names:
+                yield from _in_process(context, ["build", "--select", " ".join(names)])
+    except (DbtError, DagsterDbtCliRuntimeError, duckdb.Error) as exc:  # duckdb: copying another engine's results
         if any(marker in str(exc) for marker in TRANSIENT):
             raise
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
 
 
-def bring_into_build_database(context: dg.AssetExecutionContext, dbt: DbtCliResource, target_path) -> None:
+def _in_process(context: dg.AssetExecutionContext, args: list[str]):
+    """A dbt command on the build database's DuckDB, in this process, its results as
+    Dagster events (one materialization per model, one check result per test)."""
+    manifest, translator, project = get_manifest_and_translator_from_dbt_assets([context.assets_def])
+    for raw in dbt_runner.stream(args, settings.DUCKDB_TARGET):
+        event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
+        if event.is_result_event:
+            yield from event.to_default_asset_events(manifest=manifest, dagster_dbt_translator=translator,
+                                                     context=context, project=project)
+
+
+def bring_into_build_database(context: dg.AssetExecutionContext, target_path) -> None:
     """After a pass on another engine: its tables copied into the build database, its
-    views created there by dbt on DuckDB (over those tables and the raw schema), so every
-    later step and every reader finds what a DuckDB build leaves."""
+    views created there by dbt on DuckDB (over those tables and the raw schema; Dagster has
+    their materializations from that pass), so every later step and every reader finds
+    what a DuckDB build leaves."""
     results = engines.pass_results(target_path)
+    views = sorted(node["name"] for node in results.views)
     rows = engines.copy_spark_results(settings.build_db(), results.tables)
     context.log.info(f"copied {len(rows)} tables from Spark into {settings.build_db()}: "
                      + ", ".join(f"{name} ({n})" for name, n in rows.items()))
-    if results.views:
-        names = sorted(node["name"] for node in results.views)
-        # one --select value: dagster-dbt keeps only the first of several
-        dbt.cli(["run", "--target", settings.DUCKDB_TARGET, "--select", " ".join(names)]).wait()
-        context.log.info(f"created {len(names)} views on DuckDB: {', '.join(names)}")
+    if views:
+        dbt_runner.invoke(["run", "--select", " ".join(views)], settings.DUCKDB_TARGET)
+        context.log.info(f"created {len(views)} views on DuckDB: {', '.join(views)}")
+
+
+def _excluding(selection: list[str], exclude: str) -> list[str]:
+    """dbt selection arguments with `exclude` added to their --exclude (one value:
+    several are a union)."""
+    args = list(selection)
+    if "--exclude" in args:
+        at = args.index("--exclude") + 1
+        args[at] = f"{args[at]} {exclude}"
+        return args
+    return [*args, "--exclude", exclude]
 
 
 def _not_downstream_of(context: dg.AssetExecutionContext, source: dg.AssetKey) -> list[dg.AssetKey]:
@@ -108,11 +152,10 @@ def _build_mode() -> str:
         return FULL
 
 
-def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "", incremental_selector: str | None = None,
-             on_engine: bool = True) -> dg.AssetsDefinition:
+def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "", incremental_selector: str | None = None
+             ) -> dg.AssetsDefinition:
     """The dbt models chosen by select/exclude as one multi-asset that runs `dbt build`
-    (only `incremental_selector` in an incremental build), on the run's engine
-    (`on_engine`) or on the build database's DuckDB."""
+    (only `incremental_selector` in an incremental build) on the run's engine."""
 
     @dbt_assets(
         manifest=dbt_project.manifest_path,
@@ -125,12 +168,13 @@ def dbt_pass(name: str, select: str = "fqn:*", exclude: str = "", incremental_se
     )
     def _models(context: dg.AssetExecutionContext, dbt: DbtCliResource, build_lock: BuildLock,  # noqa: ARG001 (held for the run)
                 engine: WarehouseEngine):
-        if on_engine and engine.writes_elsewhere:
+        if engine.writes_elsewhere:
             settings.spark_dir().mkdir(parents=True, exist_ok=True)  # where the session keeps its state and logs
-        yield from run_dbt_build(context, dbt, incremental_selector, engine.dbt_target if on_engine else settings.DUCKDB_TARGET)
+        with connect(settings.build_db()) as con:  # this build's checks start undecided
+            validation.create_tables(con)
+        yield from run_dbt_build(context, dbt, incremental_selector, engine.dbt_target)
 
     return _models
 
 
-dbt_models = dbt_pass("dbt_models", exclude=POST_VALIDATION, incremental_selector="new_report_months")
-dbt_check_results = dbt_pass("dbt_check_results", select=POST_VALIDATION, on_engine=False)
+dbt_models = dbt_pass("dbt_models", incremental_selector="new_report_months")

@@ -77,7 +77,7 @@ def _load_everything(context: dg.AssetExecutionContext, raw: Path, inputs: RawIn
     """Load the validated inputs into a fresh build database."""
     figures, relations, enterprises, table_values = inputs.figures, inputs.relations, inputs.enterprises, inputs.table_values
     report_files = _report_files(raw, hashes)
-    tables = inputs.tables()
+    tables = inputs.tables()  # the register is loaded by SQL below: no frame of half a million rows
     build, published = settings.build_db(), settings.published_db()
     with connect(build) as con:
         if published.exists() and not full_refresh:
@@ -86,13 +86,15 @@ def _load_everything(context: dg.AssetExecutionContext, raw: Path, inputs: RawIn
         build_id = open_record(con, context.run_id, raw, hashes, code, FULL)
         for name, frame in tables.items():
             replace_table(con, "raw", name, frame)
+        enterprises.load_into(con, "raw", "enterprises")  # SQL from the CSV: no frame of half a million rows
         changed = _load_report_files(con, raw, report_files)
         if context.resources.engine.writes_elsewhere:  # Spark reads the raw tables as Parquet
             context.log.info(f"raw tables written as Parquet to {write_sources(con, 'raw', RAW_TABLES)}")
     context.log.info(f"build {build_id}: loaded {len(figures)} figure statements, {len(relations)} relations, "
                      f"{len(enterprises)} enterprises, {len(table_values)} table values, {len(report_files)} report "
                      f"months ({len(changed)} new or changed, checked) from {raw}")
-    return {**{name: len(frame) for name, frame in tables.items()}, "report_files": len(report_files)}
+    return {**{name: len(frame) for name, frame in tables.items()}, "enterprises": len(enterprises),
+            "report_files": len(report_files)}
 
 
 def _start_from_published(context: dg.AssetExecutionContext, raw: Path, hashes: dict[str, str],

@@ -9,11 +9,15 @@ from orchestration.report import build_summary
 from orchestration.warehouse import connect
 
 CHECK_RESULTS = dg.AssetKey(["marts", "fct_check_result"])
+# fct_check_result is a view over the outcomes the validation step records: what reads it
+# waits for that step too.
+EXPECTATION_RESULTS = dg.AssetKey(["validation", "expectation_results"])
+DECIDED_CHECKS = [CHECK_RESULTS, EXPECTATION_RESULTS]
 
 
 @dg.asset(
     key=["warehouse", "published"],
-    deps=[CHECK_RESULTS],
+    deps=DECIDED_CHECKS,
     group_name="publish",
     kinds={"duckdb"},
     required_resource_keys={"build_lock"},
@@ -23,7 +27,8 @@ CHECK_RESULTS = dg.AssetKey(["marts", "fct_check_result"])
 def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     with connect(settings.build_db()) as con:
         failed = con.execute(
-            "select check_id, message from marts.fct_check_result where status = 'fail' order by check_id"
+            "select check_id, coalesce(case when status is null then 'not decided by Great Expectations: ' end, '') || message"
+            " from marts.fct_check_result where status = 'fail' or status is null order by check_id"
         ).fetchall()
         if failed:
             listing = "\n".join(f"  {check_id}: {message}" for check_id, message in failed)
@@ -37,9 +42,8 @@ def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResu
     warnings = snapshots.check_history()  # said loudly: in the log, the publish log and the summary
     for warning in warnings:
         context.log.warning(f"WARNING: {warning}")
-    snapshot = snapshots.take(settings.build_db(), record["build_id"])
-    snapshots.make_live(snapshot, reason="build", warnings=warnings)
-    pruned = snapshots.prune(settings.snapshots_to_keep())
+    snapshot, pruned = snapshots.publish(settings.build_db(), record["build_id"], settings.snapshots_to_keep(),
+                                         warnings)
     context.log.info(f"published build {record['build_id']} as {settings.published_db()}"
                      + (f"; pruned {', '.join(pruned)}" if pruned else ""))
     return dg.MaterializeResult(metadata={

@@ -9,7 +9,7 @@ import dagster as dg
 import duckdb
 
 from orchestration import settings, snapshots
-from orchestration.assets.publish import CHECK_RESULTS
+from orchestration.assets.publish import DECIDED_CHECKS
 from orchestration.build_info import read_build_info
 from orchestration.failures import StepFailure, reasons_of_exception, write_failure_report
 from orchestration.changes import compare
@@ -21,11 +21,12 @@ from orchestration.warehouse import connect
 
 @dg.asset(
     key=["warehouse", "report"],
-    deps=[CHECK_RESULTS],
+    deps=DECIDED_CHECKS,
     group_name="publish",
     required_resource_keys={"build_lock"},
-    description="warehouse/report/index.html (build summary, check results with quotes, target progress charts, "
-                "changes since the previous build) and summary.json, written whether or not the build publishes.",
+    description="warehouse/report/index.html (outcome, changes, failures and warnings with their quotes; target progress "
+                "per region in absolute values; targets that cannot be judged; every check, collapsed) and summary.json, "
+                "written whether or not the build publishes.",
 )
 def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     build = settings.build_db()
@@ -33,9 +34,11 @@ def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
         checks = con.execute("select * from marts.fct_check_result").df()
         quotes = dict(con.execute("select figure_id, quote from intermediate.int_figures_canonical").fetchall())
         record = read_build_info(con)  # meta.build_marts exists only once published
-        progress = con.execute("select * from analyst.target_progress where actual_value is not null").df()
-        actuals = con.execute("select region_code, industry_code, indicator_code, measure, period, value"
-                              " from marts.fct_figure where kind = 'actual'").df()
+        progress = con.execute("select * from analyst.target_progress where judged").df()
+        unjudged = con.execute("select * from analyst.target_progress where not judged"
+                               " order by region_code, industry_code, target_period, target_figure_id").df()
+        actuals = con.execute("select region_code, industry_code, indicator_code, measure, year, display_value, display_unit"
+                              " from analyst.figure_series where kind = 'actual'").df()
         series_latest = con.execute("select * from analyst.series_latest").df()
         series_revisions = con.execute("select * from analyst.series_revisions where vintage_count > 1").df()
         summary = {**build_summary(con), "generated_at": now_utc(), "run_id": context.run_id, "build_id": record["build_id"],
@@ -46,8 +49,8 @@ def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     summary["changes"] = None if changes is None else changes.total
     out = settings.report_dir()
     out.mkdir(parents=True, exist_ok=True)
-    page = render_report(checks, quotes, summary, region_charts(progress, actuals), changes, plotly_script(),
-                         series_charts(series_latest, series_revisions))
+    page = render_report(checks, quotes, summary, region_charts(progress, actuals), changes, plotly_script(), unjudged,
+                         series=series_charts(series_latest, series_revisions))
     (out / "index.html").write_text(page, encoding="utf-8")
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     context.log.info(f"report written to {out / 'index.html'}")

@@ -1,41 +1,36 @@
-"""Validation: run the expectation suites of expectations/ on the built tables."""
+"""Validation: Great Expectations decides every check on the numbers, and runs the mart
+suites, in the build database (orchestration/validation.py); the outcomes are recorded
+once, in schema validation, which marts.fct_check_result reads."""
 
 
 import dagster as dg
 
 from orchestration import settings
-from orchestration.validation import load_suites, outcomes_frame, rule_outcomes_frame, run_suite
-from orchestration.warehouse import connect, replace_table
+from orchestration.validation import load_suites, record, run_suites
+from orchestration.warehouse import connect
 
 SUITES = load_suites(settings.EXPECTATIONS_DIR / "suites")
+EXPECTATION_RESULTS = dg.AssetKey(["validation", "expectation_results"])
 
 
 @dg.multi_asset(
-    specs=[
-        dg.AssetSpec(["validation", "expectation_results"], group_name="validation", kinds={"great_expectations", "duckdb"},
-                     deps=[dg.AssetKey(s.asset_key_path) for s in SUITES]),
-        dg.AssetSpec(["validation", "rule_outcomes"], group_name="validation", kinds={"great_expectations", "duckdb"}),
-    ],
+    name="expectation_results",  # the step's name, as before (fault-injection tests kill it by name)
+    specs=[dg.AssetSpec(EXPECTATION_RESULTS, group_name="validation", kinds={"great_expectations", "duckdb"},
+                        deps=[dg.AssetKey(s.asset_key_path) for s in SUITES])],
     required_resource_keys={"build_lock"},
-    description="Run every Great Expectations suite of expectations/suites on its table; store the outcomes.",
+    description="Run every Great Expectations suite of expectations/suites on its table in the build database; "
+                "record the outcomes (validation.expectation_results, validation.check_outcomes) that "
+                "marts.fct_check_result shows.",
 )
-def expectation_results(context: dg.AssetExecutionContext):
+def expectation_results(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     build = settings.build_db()
-    outcomes, row_outcomes = [], []
-    with connect(build, read_only=True) as con:
-        frames = {s.name: con.execute(f"select * from {s.table}").df() for s in SUITES}
+    outcomes = run_suites(build, SUITES)
     for spec in SUITES:
-        suite_outcomes = run_suite(spec, frames[spec.name])
-        failed = sum(not o.success for o in suite_outcomes)
-        context.log.info(f"suite {spec.name}: {len(suite_outcomes)} expectations, {failed} unmet, on {len(frames[spec.name])} rows")
-        outcomes.extend(suite_outcomes)
-        if spec.mode == "rows":
-            row_outcomes.extend(suite_outcomes)
-    results = outcomes_frame(outcomes)
-    rules = rule_outcomes_frame(row_outcomes)
+        mine = [o for o in outcomes if o.suite == spec.name]
+        unmet = sum(not o.success for o in mine)
+        context.log.info(f"suite {spec.name}: {len(mine)} expectations, {unmet} unmet")
     with connect(build) as con:
-        replace_table(con, "validation", "expectation_results", results)
-        replace_table(con, "validation", "rule_outcomes", rules)
-    yield dg.MaterializeResult(asset_key=["validation", "expectation_results"],
-                               metadata={"expectations": len(results), "unmet": int((~results["success"]).sum())})
-    yield dg.MaterializeResult(asset_key=["validation", "rule_outcomes"], metadata={"failed_rules": len(rules)})
+        decided = record(con, SUITES, outcomes)
+        failed = con.execute("select count(*) from validation.check_outcomes where failed_expectations is not null").fetchone()[0]
+    return dg.MaterializeResult(asset_key=EXPECTATION_RESULTS, metadata={"expectations": len(outcomes), "unmet": sum(not o.success for o in outcomes),
+                                          "checks_decided": decided, "checks_failed": failed})

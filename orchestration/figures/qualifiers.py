@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # numbers.py imports QUALIFIER_MARKERS from here; avoid a cycle at runtime
     from .numbers import ParsedNumber
 
-QUALIFIERS: tuple[str, ...] = ("exact", "approx", "at_least", "more_than", "up_to", "strive")
+from orchestration.vocabulary import QUALIFIERS  # noqa: E402 (defined once, there)
 
 QUALIFIER_MARKERS: Mapping[str, str] = MappingProxyType({
     "左右": "approx",

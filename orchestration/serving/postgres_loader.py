@@ -18,6 +18,8 @@ import duckdb
 import psycopg
 from psycopg import sql
 
+from orchestration.serving.dbt_keys import META_COMMENTS, META_KEYS, Keys, model_keys
+
 SERVED_SCHEMAS = ("marts", "analyst", "meta")
 # DuckDB type → PostgreSQL type; DECIMAL(p,s) keeps its precision, anything else is text.
 TYPES = {
@@ -76,11 +78,50 @@ def _create(pg: psycopg.Connection, relation: Relation, target: str) -> None:
     columns = sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(n), sql.SQL(pg_type(t))) for n, t, _ in relation.columns)
     table = sql.SQL("{}.{}").format(sql.Identifier(target), sql.Identifier(relation.name))
     pg.execute(sql.SQL("create table {} ({})").format(table, columns))
-    if relation.comment:
-        pg.execute(sql.SQL("comment on table {} is {}").format(table, sql.Literal(relation.comment.strip())))
+    table_comment, column_comments = META_COMMENTS.get(relation.name, (None, {})) if relation.schema == "meta" else (None, {})
+    if relation.comment or table_comment:
+        pg.execute(sql.SQL("comment on table {} is {}").format(table, sql.Literal((relation.comment or table_comment).strip())))
     for name, _, comment in relation.columns:
-        if comment:
-            pg.execute(sql.SQL("comment on column {}.{} is {}").format(table, sql.Identifier(name), sql.Literal(comment.strip())))
+        if comment or column_comments.get(name):
+            pg.execute(sql.SQL("comment on column {}.{} is {}").format(
+                table, sql.Identifier(name), sql.Literal((comment or column_comments[name]).strip())))
+
+
+def _served_keys(relations: list[Relation]) -> dict[tuple[str, str], Keys]:
+    """The keys of each served relation, foreign keys kept only where they point at a served
+    relation's whole primary key (a reference to a non-key column is a dbt test, not a key)."""
+    declared = {**model_keys(), **{("meta", name): keys for name, keys in META_KEYS.items()}}
+    present = {(r.schema, r.name): {c[0] for c in r.columns} for r in relations}
+    schema_of = {name: schema for schema, name in present}
+    served: dict[tuple[str, str], Keys] = {}
+    for key, columns in present.items():
+        keys = declared.get(key, Keys())
+        primary = keys.primary if set(keys.primary) <= columns else []
+        foreign = [(column, target, field) for column, target, field in keys.foreign
+                   if column in columns and target in schema_of
+                   and declared.get((schema_of[target], target), Keys()).primary == [field]]
+        served[key] = Keys(primary, foreign)
+    return served
+
+
+def _add_keys(pg: psycopg.Connection, relations: list[Relation]) -> None:
+    """Primary keys first (a foreign key needs its target's), then foreign keys, on <schema>__new."""
+    keys = _served_keys(relations)
+    schema_of = {name: schema for schema, name in keys}
+
+    def table(schema: str, name: str) -> sql.Composed:
+        return sql.SQL("{}.{}").format(sql.Identifier(f"{schema}__new"), sql.Identifier(name))
+
+    for (schema, name), k in keys.items():
+        if k.primary:
+            pg.execute(sql.SQL("alter table {} add primary key ({})").format(
+                table(schema, name), sql.SQL(", ").join(map(sql.Identifier, k.primary))))
+    # NOT VALID: the dbt relationships test already checked every row of this build, so
+    # PostgreSQL records the key (BI tools read it) without scanning the tables again.
+    for (schema, name), k in keys.items():
+        for column, target, field in k.foreign:
+            pg.execute(sql.SQL("alter table {} add foreign key ({}) references {} ({}) not valid").format(
+                table(schema, name), sql.Identifier(column), table(schema_of[target], target), sql.Identifier(field)))
 
 
 def load(duckdb_path: Path, dsn: str, reader_role: str, lock_timeout_s: float = 5, attempts: int = 5) -> dict[str, int]:
@@ -97,6 +138,7 @@ def load(duckdb_path: Path, dsn: str, reader_role: str, lock_timeout_s: float = 
         for relation in relations:
             _create(pg, relation, f"{relation.schema}__new")
             counts[f"{relation.schema}.{relation.name}"] = _copy(con, pg, relation, f"{relation.schema}__new")
+        _add_keys(pg, relations)
         for schema in schemas:
             new = sql.Identifier(f"{schema}__new")
             pg.execute(sql.SQL("grant usage on schema {} to {}").format(new, sql.Identifier(reader_role)))

@@ -36,3 +36,4 @@ def ensure_roles(admin_dsn: str, database: str, loader: str, loader_password: st
         for setting, value in reader_timeouts().items():
             pg.execute(sql.SQL("alter role {} set {} = {}").format(sql.Identifier(reader), sql.Identifier(setting),
                                                                    sql.Literal(value)))
+        pg.execute(sql.SQL("alter role {} set search_path = marts, analyst, public").format(sql.Identifier(reader)))

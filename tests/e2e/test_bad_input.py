@@ -11,6 +11,7 @@ import csv
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.conftest import build, copy_raw, sha256
@@ -74,7 +75,8 @@ def test_refused_input_from_a_real_process(tmp_path):
     traceback, and the published file untouched."""
     warehouse = tmp_path / "warehouse"
     warehouse.mkdir()
-    (warehouse / "industry_stats.duckdb").write_bytes(b"published bytes")
+    with duckdb.connect(str(warehouse / "industry_stats.duckdb")) as con:
+        con.execute("create table published_marker as select 42 as answer")
     before = sha256(warehouse / "industry_stats.duckdb")
     raw = copy_raw(tmp_path / "raw")
     path = raw / "figures" / f"{HEZE}.csv"

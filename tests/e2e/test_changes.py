@@ -14,6 +14,9 @@ from orchestration.changes import compare
 LATER_BUILD = "29991231T000000Z-edited00"
 
 
+GONE_CHECK = "hz-r01"  # a stated relation of the seeds that passes
+
+
 @pytest.fixture(scope="module")
 def later_build(seed_build, tmp_path_factory) -> Path:
     """The seed build with one figure added, one removed, one revised, a warning turned
@@ -27,8 +30,9 @@ def later_build(seed_build, tmp_path_factory) -> Path:
                     " where figure_id = 'hz-037'")
         con.execute("delete from marts.fct_figure where figure_id = 'hz-001'")
         con.execute("update marts.fct_figure set value_text = '955.0', value = 9.55e10 where figure_id = 'hz-038'")
-        con.execute("update marts.fct_check_result set status = 'fail' where check_id = 'ta-r02'")
-        con.execute("delete from marts.fct_check_result where check_id = 'provenance:hz-001'")
+        # fct_check_result is a view over the check intervals and GX's recorded outcomes
+        con.execute("update intermediate.int_check_intervals set severity_on_failure = 'error' where check_id = 'ta-r02'")
+        con.execute(f"delete from intermediate.int_check_intervals where check_id = '{GONE_CHECK}'")
         con.execute("update marts.fct_target_progress set status = 'off_track' where target_figure_id = 'hz-013'")
     finally:
         con.close()
@@ -46,7 +50,7 @@ def test_changes_by_figure_check_and_target(seed_build, later_build):
     assert revised["figure_id"] == "hz-038"
     assert revised["before"] == "869.1 亿元 (2023)" and revised["after"] == "955.0 亿元 (2023)"
     checks = {r["check_id"]: (r["before"], r["after"]) for r in changes.checks_changed.to_dict("records")}
-    assert checks == {"ta-r02": ("warn", "fail"), "provenance:hz-001": ("pass", "(gone)")}
+    assert checks == {"ta-r02": ("warn", "fail"), GONE_CHECK: ("pass", "(gone)")}
     targets = {r["target_figure_id"]: (r["before"], r["after"]) for r in changes.targets_changed.to_dict("records")}
     assert targets == {"hz-013": ("on_track", "off_track")}
     assert changes.total == 6

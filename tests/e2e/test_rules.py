@@ -9,7 +9,8 @@ import shutil
 
 import pytest
 
-from tests.conftest import RAW, build, sha256
+from orchestration.vocabulary import RELATION_KINDS
+from tests.conftest import PROJECT, RAW, build, sha256
 from tests.synthetic_rules import DROPPED_RESTATEMENTS, EXPECTED_STATUS, FIGURES, write_dataset
 
 
@@ -50,8 +51,10 @@ def test_report_written_when_not_published(rules_build, seed_build):
     assert f"report: {result.warehouse / 'report' / 'index.html'}" in result.result.stdout
     fails = sum(status == "fail" for status in EXPECTED_STATUS.values())
     warns = sum(status == "warn" for status in EXPECTED_STATUS.values())
-    assert f"NOT published: {fails} error-severity check(s) failed" in report
-    checks = report.split("<h2>Check results</h2>", 1)[1].split("</section>", 1)[0]
+    assert f"Blocked: {fails} error-severity check(s) failed" in report
+    headline = report.split("<h2>Target progress", 1)[0]
+    assert f"<h3>Failures ({fails})</h3>" in headline and "A企业产值40亿元" in headline  # failures first, with their quotes
+    checks = report.split("<h2>All checks 全部检查</h2>", 1)[1].split("</section>", 1)[0]
     rows = re.findall(r"<tr class='(\w+)'>(.*?)</tr>", checks)
     statuses = [status for status, _ in rows]
     assert statuses[:fails] == ["fail"] * fails and statuses[fails:fails + warns] == ["warn"] * warns
@@ -60,8 +63,8 @@ def test_report_written_when_not_published(rules_build, seed_build):
     assert "A企业产值40亿元" in share_fail and "A企业占50%" in share_fail  # the quotes of its figures
 
     [(seed_id,)] = seed_build.query("select build_id from meta.build_info")
-    changes = report.split("<h2>Changes since the previous build</h2>", 1)[1]
-    assert f"Compared with build {seed_id}." in changes
+    changes = headline
+    assert f"Since build {seed_id}: " in changes
     [(added,)] = result.query("select count(*) from marts.fct_figure", db=result.build_db)  # no figure_id shared
     [(removed,)] = seed_build.query("select count(*) from marts.fct_figure")
     assert f"<h3>Figures added ({added})</h3>" in changes and f"<h3>Figures removed ({removed})</h3>" in changes
@@ -92,3 +95,22 @@ def test_signed_decline_reaches_fct_figure_and_the_growth_rule(rules_build):
                                  "where check_id = 'growth-decline-pass'", db=result.build_db)
     # previous 80亿元 is [79.5, 80.5]亿元, the rate [-5.5, -4.5]%: a decline, not 80 × 1.05
     assert (low, high) == pytest.approx((79.5e8 * (1 - 0.055), 80.5e8 * (1 - 0.045)))
+
+
+def test_each_rule_kind_is_decided_by_great_expectations(rules_build):
+    """Every relation kind of the vocabulary is checked, each row once, decided by the GX
+    suite check_intervals (decided_by), and every check that did not pass names the GX
+    expectations that failed it: nothing decides a relation but Great Expectations."""
+    result, _ = rules_build
+    suite = json.loads((PROJECT / "expectations/suites/check_intervals.json").read_text(encoding="utf-8"))
+    expectation_ids = {e["id"] for e in suite["expectations"]}
+    rows = result.query("select check_id, rule, decided_by, status, message from marts.fct_check_result"
+                        " where check_id not like 'gx:%'", db=result.build_db)
+    assert {rule for _, rule, *_ in rows} == set(RELATION_KINDS)
+    assert len({check_id for check_id, *_ in rows}) == len(rows)
+    assert {decided_by for _, _, decided_by, *_ in rows} == {"great_expectations:check_intervals"}
+    not_passed = [(check_id, message) for check_id, _, _, status, message in rows if status != "pass"]
+    assert len(not_passed) >= 9
+    for check_id, message in not_passed:
+        failed = set(message.split(" | failed: ", 1)[1].split(", "))
+        assert failed and failed <= expectation_ids, check_id

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from orchestration.build_info import mart_stats
+from orchestration.snapshots import TMP_MARK
 from tests.conftest import copy_raw
 
 
@@ -46,3 +47,10 @@ def published_state(db: Path) -> tuple[str, str]:
     assert failed == 0, f"{db}: published with {failed} failed checks"
     assert actual == recorded, f"{db}: marts differ from what build {build_id} recorded"
     return build_id, marts_hash
+
+
+def leftovers(warehouse: Path) -> list[Path]:
+    """Temporaries of an unfinished copy, in the warehouse folder or a snapshot folder."""
+    folders = [warehouse, *(warehouse / "snapshots").glob("*")]
+    return [p for folder in folders if folder.is_dir() for p in folder.iterdir()
+            if TMP_MARK in p.name or p.name.endswith(".tmp")]

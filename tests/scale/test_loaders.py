@@ -169,9 +169,7 @@ def test_report_month_checks_run_in_sql_and_name_file_and_row(raw):
         con.execute(f"""copy (select * from (values ('{known}', '2024-01', 10.0, 9.0), ('{other}', '2024-01', 1.0, 1.0),
                         ('{known}', '2024-02', -1.0, 1.0)) t(uscc, month, output_value, revenue))
                         to '{folder / "reports.parquet"}' (format parquet)""")
-        con.execute("create schema raw")
-        con.register("_e", load_register(raw, load_reference(raw)))
-        con.execute("create table raw.enterprises as select * from _e")
+        load_register(raw, load_reference(raw)).load_into(con)
         problems = {(p.line, p.reason) for p in check_report_months(con, raw)}
     assert report_months(raw) == ["2024-01"]
     assert problems == {
@@ -180,3 +178,21 @@ def test_report_month_checks_run_in_sql_and_name_file_and_row(raw):
         (3, "output_value or revenue missing or negative"),
         (1, f"credit code {known} reported more than once"),
     }
+
+
+def test_credit_code_check_in_sql_agrees_with_python():
+    """The SQL check the register goes through (register.uscc_valid_sql) accepts exactly the
+    codes orchestration.uscc accepts: generated codes, published ones, and each of them with
+    one character changed, truncated or lower-cased."""
+    from orchestration.register import uscc_valid_sql
+
+    codes = ["91350100M000100Y43", "91110000802100433B", "91440300708461136T",
+             *(make_uscc(i, "371702") for i in range(0, 3000, 37))]
+    variants = [*codes, *(c[:i] + ch + c[i + 1:] for c in codes[:12] for i in (0, 5, 9, 16, 17) for ch in "0AXZ"),
+                *(c[:17] for c in codes[:5]), *(c.lower() for c in codes[:5]), ""]
+    with duckdb.connect() as con:
+        con.execute("create table codes (code varchar)")
+        con.executemany("insert into codes values (?)", [[c] for c in variants])
+        in_sql = dict(con.execute(f"select code, {uscc_valid_sql('code')} from codes").fetchall())
+    assert {c: is_valid(c) for c in variants} == in_sql
+    assert sum(in_sql.values()) < len(in_sql) and any(in_sql.values())

@@ -20,11 +20,12 @@ import duckdb
 import pytest
 
 from orchestration.synthetic import Scale, generate
+from orchestration.vocabulary import RECONCILIATION_RULES
 from orchestration.synthetic.generate import add_month
-from tests.conftest import PROJECT, Build, build, regstat, sha256
+from tests.conftest import PROJECT, Build, build, sha256
 
 SMALL = Scale(enterprises=1500, months=14, counties=7, counties_per_city=4)
-RULES = {"region_hierarchy", "industry_hierarchy", "enterprises_vs_table", "register_vs_table", "aggregates_vs_document"}
+RULES = set(RECONCILIATION_RULES)
 
 
 def _quiet(_: str) -> None:
@@ -34,7 +35,7 @@ def _quiet(_: str) -> None:
 def reconciliation(db: Path) -> list[dict]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        frame = con.execute("select check_id, rule, status, table_facts, figure_ids from marts.fct_check_result "
+        frame = con.execute("select check_id, rule, status, decided_by, table_facts, figure_ids from marts.fct_check_result "
                             "where check_id like 'recon:%'").df()
     finally:
         con.close()
@@ -79,6 +80,9 @@ def test_every_planted_inconsistency_is_reported_and_nothing_else(injected_build
     unexplained = [c["check_id"] for c in flagged if not inputs(c) & planted_keys]
     assert unexplained == [], unexplained
     assert {c["rule"] for c in checks} == RULES  # every rule was evaluated
+    # ... and decided by Great Expectations, each check once
+    assert {c["decided_by"] for c in checks} == {"great_expectations:check_intervals"}
+    assert len({c["check_id"] for c in checks}) == len(checks)
 
 
 def test_a_consistent_dataset_passes_every_reconciliation_check(consistent):
@@ -104,10 +108,11 @@ def test_a_new_month_is_summed_alone_and_equals_a_full_rebuild(consistent, tmp_p
     month = add_month(raw, replace(SMALL, inject=False), progress=_quiet)
     incremental = build(warehouse, raw)
     assert incremental.result.returncode == 0, incremental.result.stderr[-3000:]
-    # dagster-dbt gives each dbt invocation its own target folder: the newest is this build's
-    compiled = max((PROJECT / "dbt_project" / "target").glob("dbt_models-*/compiled/regstat/models/marts/fct_industry_month.sql"),
-                   key=lambda p: p.stat().st_mtime)
-    executed = {r["unique_id"] for r in json.loads((compiled.parents[4] / "run_results.json").read_text())["results"]}
+    # dbt runs in the build's process (one `dbt build` per build, under the build lock) and
+    # leaves its artifacts in the project's target folder: the last build's
+    target = PROJECT / "dbt_project" / "target"
+    compiled = target / "compiled/regstat/models/marts/fct_industry_month.sql"
+    executed = {r["unique_id"] for r in json.loads((target / "run_results.json").read_text())["results"]}
     assert "model.regstat.fct_industry_month" in executed and "model.regstat.dim_enterprise" not in executed
     assert incremental.query("select mode from meta.build_info") == [("incremental",)]
     read = compiled.read_text(encoding="utf-8")
@@ -115,7 +120,7 @@ def test_a_new_month_is_summed_alone_and_equals_a_full_rebuild(consistent, tmp_p
     months = incremental.query("select count(distinct month) from marts.fct_industry_month")[0][0]
     assert months == SMALL.months + 1
 
-    full = Build(tmp_path / "full", regstat("build", "--quiet", "--full-refresh", warehouse=tmp_path / "full", raw=raw))
+    full = build(tmp_path / "full", raw, "--full-refresh")
     assert full.result.returncode == 0, full.result.stderr[-3000:]
     hashes = "select mart, row_count, content_hash from meta.build_marts order by mart"
     assert incremental.query(hashes) == full.query(hashes)

@@ -1,4 +1,4 @@
-{{ config(tags=['post_validation']) }}
+{{ config(tags=['build_database']) }}
 -- Every check result with the quotes of the figures it checked.
 with checked_figures as (
     select check_id, {{ explode_list('figure_ids', ';') }} as figure_id

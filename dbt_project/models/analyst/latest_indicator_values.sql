@@ -1,34 +1,36 @@
 -- The latest reported actual of each indicator, by region and industry, with its quote.
 with ranked as (
     select
-        f.*,
+        s.*,
         row_number() over (
-            partition by f.region_code, f.industry_code, f.indicator_code, f.measure
-            order by f.period_end desc, f.figure_id desc
+            partition by s.region_code, s.industry_code, s.indicator_code, s.measure
+            order by s.year desc, s.period desc, s.figure_id desc
         ) as recency
-    from {{ ref('fct_figure') }} as f
-    where f.kind = 'actual'
+    from {{ ref('figure_series') }} as s
+    where s.kind = 'actual'
 )
 
 select
-    r.region_code,
-    r.name_zh as region_zh,
-    i.industry_code,
-    i.name_zh as industry_zh,
-    n.indicator_code,
-    n.name_zh as indicator_zh,
-    ranked.measure,
-    ranked.period,
-    ranked.value,
-    ranked.unit,
-    ranked.qualifier,
-    ranked.value_text,
-    ranked.reported_unit,
-    ranked.quote,
-    ranked.doc_id,
-    ranked.figure_id
+    region_code,
+    region_zh,
+    industry_code,
+    industry_zh,
+    indicator_code,
+    indicator_zh,
+    measure,
+    period,
+    value,
+    unit,
+    qualifier,
+    value_text,
+    reported_unit,
+    quote,
+    doc_id,
+    figure_id,
+    region_en,
+    industry_en,
+    indicator_en,
+    display_value,
+    display_unit
 from ranked
-inner join {{ ref('dim_region') }} as r on ranked.region_code = r.region_code
-inner join {{ ref('dim_industry') }} as i on ranked.industry_code = i.industry_code
-inner join {{ ref('dim_indicator') }} as n on ranked.indicator_code = n.indicator_code
-where ranked.recency = 1
+where recency = 1

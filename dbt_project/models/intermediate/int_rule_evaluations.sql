@@ -1,7 +1,10 @@
--- One row per rule to evaluate: each stated relation (raw/relations), each figure's
--- provenance, and the checks across documents (int_series_checks). Every rule is reduced
--- to two intervals: it holds when the observed interval overlaps the expected one and the compared attributes agree. The Great Expectations
--- suite `rule_evaluations` (expectations/) decides pass or fail on this table.
+-- One row per stated relation (raw/relations). Every relation is reduced to two intervals:
+-- it holds when the observed interval overlaps the expected one and the compared attributes
+-- agree. The Great Expectations suite `check_intervals` (expectations/) decides pass or
+-- fail on these rows (through int_check_intervals). Provenance (a quote in its document, a
+-- value text in its quote) is the raw contract: ingest refuses a figure that breaks it.
+-- The checks across documents (revisions, growth across years: int_series_checks) come
+-- in the same shape and are decided the same way.
 with relations as (
     select * from {{ ref('stg_raw__relations') }}
 ),
@@ -203,31 +206,9 @@ relation_rows as (
         'relations/' || r.source_file || ':' || cast(r.source_line as {{ string_type() }}) || ': ' || r.reason as description
     from relation_checks as c
     inner join relations as r on r.relation_id = c.check_id
-),
-
--- every statement's quote is in its document, and its value text in the quote
-provenance_rows as (
-    select
-        'provenance:' || f.figure_id as check_id,
-        'provenance' as rule,
-        f.doc_id,
-        'error' as severity,
-        'error' as severity_on_failure,
-        cast(position(f.quote in d.text) as double) as observed_low,
-        cast(position(f.quote in d.text) as double) as observed_high,
-        cast(1 as double) as expected_low,
-        {{ infinity() }} as expected_high,
-        position(f.value_text in f.quote) > 0 as attributes_agree,
-        f.figure_id as figure_ids,
-        'figures/' || f.source_file || ':' || cast(f.source_line as {{ string_type() }})
-            || ': quote found in ' || d.file || ' and value text found in the quote' as description
-    from {{ ref('int_figures_canonical') }} as f
-    inner join documents as d on d.doc_id = f.doc_id
 )
 
 select * from relation_rows
-union all
-select * from provenance_rows
 -- checks across documents (revisions, growth across years): int_series_checks
 union all
 select * from {{ ref('int_series_checks') }}

@@ -1,45 +1,55 @@
-{{ config(tags=['post_validation']) }}
--- Every evaluated rule: one row per stated relation and per figure's provenance (status
--- from the `rule_evaluations` expectation suite), and one row per table-level expectation
--- of the mart suites, and one row per reconciliation check (int_reconciliation: tables,
--- enterprise data and document figures against each other).
-with evaluations as (
-    select * from {{ ref('int_rule_evaluations') }}
+-- Every check result, as Great Expectations decided it: one row per check on the numbers
+-- (int_check_intervals: stated relations and reconciliations), with the outcome the
+-- validation step recorded for it, and one row per table-level expectation of the mart
+-- suites. A view, so it needs no dbt run after validation: the outcomes are recorded once,
+-- in validation.check_outcomes and validation.expectation_results (orchestration/
+-- validation.py), and read here. Until Great Expectations has decided a check its status
+-- is null, and publishing refuses it.
+--
+-- The outcomes are read by name, not as a dbt source: they are written after this model's
+-- inputs are built, and a source would put the validation step upstream of the dbt models
+-- in Dagster's graph. The validation step creates the (empty) tables before dbt runs.
+--
+-- Names without the database: the view is also read from a file attached under another
+-- name (the report compares this build with the previous one).
+{{ config(materialized='view', tags=['build_database']) }}
+with intervals as (
+    select * from {{ ref('int_check_intervals').include(database=False) }}
 ),
 
 outcomes as (
-    select * from {{ ref('stg_validation__rule_outcomes') }}
+    select check_id, suite, failed_expectations from validation.check_outcomes
 ),
 
-rules as (
+decided as (
     select
-        e.check_id,
-        e.rule,
-        e.severity,
+        i.check_id,
+        i.rule,
+        i.severity,
         case
-            when o.check_id is null then 'pass'
-            when e.severity_on_failure = 'error' then 'fail'
+            when o.check_id is null then null
+            when o.failed_expectations is null then 'pass'
+            when i.severity_on_failure = 'error' then 'fail'
             else 'warn'
         end as status,
-        '[' || {{ fmt_num('e.observed_low') }} || ', ' || {{ fmt_num('e.observed_high') }} || ']' as observed,
-        '[' || {{ fmt_num('e.expected_low') }} || ', ' || {{ fmt_num('e.expected_high') }} || ']'
-            || case when e.attributes_agree then '' else ' (compared attributes differ)' end as expected,
-        case e.rule
-            when 'provenance' then 'exact substring match'
-            when 'listed_count' then 'exact; an open list (等) may be shorter: warn'
-            else 'interval overlap: rounding of written figures and qualifier bounds'
-        end as tolerance,
-        e.description
-            || case when o.check_id is not null then ' | failed: ' || o.failed_expectations else '' end as message,
-        e.figure_ids,
-        cast(null as {{ string_type() }}) as table_facts,
-        e.doc_id,
-        e.observed_low,
-        e.observed_high,
-        e.expected_low,
-        e.expected_high
-    from evaluations as e
-    left join outcomes as o on o.check_id = e.check_id
+        case when i.family = 'relation' or i.observed_low <> i.observed_high
+             then '[' || {{ fmt_num('i.observed_low') }} || ', ' || {{ fmt_num('i.observed_high') }} || ']'
+             else {{ fmt_num('i.observed_low') }} end as observed,
+        '[' || {{ fmt_num('i.expected_low') }} || ', ' || {{ fmt_num('i.expected_high') }} || ']'
+            || case when i.attributes_agree then '' else ' (compared attributes differ)' end as expected,
+        i.tolerance,
+        i.description
+            || case when o.failed_expectations is not null then ' | failed: ' || o.failed_expectations else '' end as message,
+        i.figure_ids,
+        i.table_facts,
+        i.doc_id,
+        i.observed_low,
+        i.observed_high,
+        i.expected_low,
+        i.expected_high,
+        'great_expectations:' || o.suite as decided_by
+    from intervals as i
+    left join outcomes as o on o.check_id = i.check_id
 ),
 
 expectations as (
@@ -58,33 +68,12 @@ expectations as (
         cast(unexpected_count as double) as observed_low,
         cast(unexpected_count as double) as observed_high,
         cast(0 as double) as expected_low,
-        cast(0 as double) as expected_high
-    from {{ ref('stg_validation__expectation_results') }}
-    where suite <> 'rule_evaluations'
-),
-
-reconciliation as (
-    select
-        check_id,
-        rule,
-        severity,
-        case when holds then 'pass' when severity = 'error' then 'fail' else 'warn' end as status,
-        {{ fmt_num('observed_low') }} as observed,
-        '[' || {{ fmt_num('expected_low') }} || ', ' || {{ fmt_num('expected_high') }} || ']' as expected,
-        'within ' || {{ fmt_num('tolerance') }} || ' (rounding of printed values, relative margin)' as tolerance,
-        description as message,
-        figure_ids,
-        table_facts,
-        doc_id,
-        observed_low,
-        observed_high,
-        expected_low,
-        expected_high
-    from {{ ref('int_reconciliation') }}
+        cast(0 as double) as expected_high,
+        'great_expectations:' || suite as decided_by
+    from validation.expectation_results
+    where mode = 'table'
 )
 
-select * from rules
+select * from decided
 union all
 select * from expectations
-union all
-select * from reconciliation

@@ -1,3 +1,0 @@
-{{ config(tags=['post_validation']) }}
-select check_id, failed_expectations
-from {{ source('validation', 'rule_outcomes') }}
