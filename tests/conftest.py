@@ -7,6 +7,7 @@ output captured) unless a test needs a separate process (kills, concurrent build
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
 import io
 import os
@@ -77,6 +78,20 @@ def build(warehouse: Path, raw: Path = RAW, *args: str) -> Build:
 def build_cli(warehouse: Path, raw: Path = RAW, *args: str) -> Build:
     """`regstat build --quiet [args]` as a subprocess, for tests about processes."""
     return Build(warehouse, regstat("build", "--quiet", *args, warehouse=warehouse, raw=raw))
+
+
+def read_csv_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a UTF-8 CSV file as dicts (tests that edit raw/ or review files)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_csv_rows(path: Path, rows: list[dict[str, str]]) -> None:
+    """Write `rows` (dicts with the same keys) as a UTF-8 CSV file with a header."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def sha256(path: Path) -> str:

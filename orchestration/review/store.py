@@ -27,6 +27,7 @@ from orchestration.figures import parse_value_text
 from orchestration.raw_inputs import (
     DOCUMENT_COLUMNS,
     FIGURE_COLUMNS,
+    REFERENCE_COLUMNS,
     RELATION_COLUMNS,
     Problem,
     RawDataError,
@@ -112,7 +113,7 @@ def review_state(figures: list[dict[str, str]], relations: list[dict[str, str]],
 
 def summaries(paths: Paths, checks: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
     """One row per document for the documents list."""
-    regions = _names(paths.raw / "reference" / "regions.csv", "region_code")
+    regions = _names(paths.raw / "reference", "regions")
     rows = []
     for record in documents(paths):
         doc_id = record["doc_id"]
@@ -126,10 +127,12 @@ def summaries(paths: Paths, checks: dict[str, dict[str, int]]) -> list[dict[str,
     return rows
 
 
-def _names(path: Path, key: str) -> dict[str, str]:
+def _names(folder: Path, table: str) -> dict[str, str]:
+    """code → Chinese name of a reference table (read with its whole contract of columns)."""
+    path, columns = folder / f"{table}.csv", REFERENCE_COLUMNS[table]
     if not path.is_file():
         return {}
-    return {row[key]: row.get("name_zh", "") for _, row in read_rows(path, [key])}
+    return {row[columns[0]]: row.get("name_zh", "") for _, row in read_rows(path, columns)}
 
 
 def state(paths: Paths, doc_id: str) -> dict[str, Any]:
@@ -205,7 +208,7 @@ def missed_figure(paths: Paths, doc_id: str, start: int, end: int) -> dict[str, 
         parsed = parse_value_text(value_text)
     except ValueError as exc:
         raise ValueError(f"{value_text!r} is not a number as written: {exc}") from None
-    units = [row["unit"] for _, row in read_rows(paths.raw / "reference" / "units.csv", ["unit"])]
+    units = [row["unit"] for _, row in read_rows(paths.raw / "reference" / "units.csv", REFERENCE_COLUMNS["units"])]
     unit = max((u for u in units if text.startswith(u, end)), key=len, default="")
     clause_from = max((text.rfind(c, 0, start) for c in _CLAUSE_START), default=-1) + 1
     clause_to = min((i for c in _CLAUSE_END if (i := text.find(c, end)) >= 0), default=len(text))

@@ -48,17 +48,22 @@ def write_tables(out: Path, year: int, regions: pd.DataFrame, industries: pd.Dat
     injected: list[dict] = []
     catalog = []
 
-    # 1. Yearbook workbook: per city, counties × divisions, 合计 row and column.
+    # 1. Yearbook workbook: per city, counties × divisions, 合计 row and column. Its columns
+    # are every GB/T 4754 division of section C in the reference (0 where no synthetic
+    # enterprise is), so the 合计 column covers the whole partition and can be checked.
+    columns = sorted(set(divisions) | set(industries.loc[(industries["parent_code"] == "C")
+                                                       & (industries["classification"] == "GB/T 4754-2017"),
+                                                       "industry_code"]))
     by_county = sums.groupby(["city", "region_code", "division"])["output_value"].sum()
     by_city = sums.groupby(["city", "division"])["output_value"].sum()
     sheets = {}
     for city in cities:
         table_id = f"output-value-{year}-{city}"
         counties = sorted(c for c in regions.loc[regions["parent_code"] == city, "region_code"])
-        rows = {names[c]: {d: _wan(by_county.get((city, c, d), 0.0)) for d in divisions} for c in counties}
-        row_totals = {names[c]: _wan(sum(by_county.get((city, c, d), 0.0) for d in divisions)) for c in counties}
-        column_totals = {d: _wan(by_city.get((city, d), 0.0)) for d in divisions}
-        grand_total = _wan(sum(by_city.get((city, d), 0.0) for d in divisions))
+        rows = {names[c]: {d: _wan(by_county.get((city, c, d), 0.0)) for d in columns} for c in counties}
+        row_totals = {names[c]: _wan(sum(by_county.get((city, c, d), 0.0) for d in columns)) for c in counties}
+        column_totals = {d: _wan(by_city.get((city, d), 0.0)) for d in columns}
+        grand_total = _wan(sum(by_city.get((city, d), 0.0) for d in columns))
         sheets[names[city]] = dict(table_id=table_id, rows=rows, row_totals=row_totals,
                                    column_totals=column_totals, grand_total=grand_total)
         catalog.append([table_id, f"output-value-{year}.xlsx", names[city], "yearbook", "", "output_value", "万元", year, SOURCE])
@@ -82,9 +87,9 @@ def write_tables(out: Path, year: int, regions: pd.DataFrame, industries: pd.Dat
     write_yearbook_xlsx(tables / f"output-value-{year}.xlsx", {
         name: YearbookSheet(
             title=f"{year}年{name}分区县分行业工业总产值（单位：万元，合成数据）",
-            sections=[(industry_names["C"], [industry_names[d] for d in divisions])],
+            sections=[(industry_names["C"], [industry_names[d] for d in columns])],
             rows=[*((county, [*values.values(), sheet["row_totals"][county]]) for county, values in sheet["rows"].items()),
-                  ("合计", [*(sheet["column_totals"][d] for d in divisions), sheet["grand_total"]])],
+                  ("合计", [*(sheet["column_totals"][d] for d in columns), sheet["grand_total"]])],
         ) for name, sheet in sheets.items()})
 
     # 2. GBK CSV: revenue by city and province × division; above-scale counts by county × division.

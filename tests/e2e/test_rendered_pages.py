@@ -54,7 +54,8 @@ def test_nightly_report_renders(seed_build):
     sections = [dom.index(f"<section id=\"{s}\">") for s in ("headline", "progress", "unjudged", "checks")]
     assert sections == sorted(sections)
     headline = dom[sections[0]:sections[1]]
-    assert "Published" in headline and "Warnings (2)" in headline and "“一梁五柱”" in headline
+    warnings = seed_build.query("select count(*) from marts.fct_check_result where status = 'warn'")[0][0]
+    assert "Published" in headline and f"Warnings ({warnings})" in headline and "“一梁五柱”" in headline
     assert "First build" in headline  # what changed since the previous build
     progress = dom[sections[1]:sections[2]]
     assert 'class="main-svg"' in progress and "plot-container" in progress  # plotly drew the chart

@@ -1,7 +1,6 @@
 """add-document and accept on a private copy of raw/: the round trip a curator makes, and
 bad review files, which must change nothing and name the review file's line and reason."""
 
-import csv
 import datetime
 import hashlib
 from pathlib import Path
@@ -12,6 +11,8 @@ from orchestration.build_info import file_hashes
 from orchestration.extract.workflow import accept, add_document
 from orchestration.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
 from tests.conftest import copy_raw, regstat
+from tests.conftest import read_csv_rows as read
+from tests.conftest import write_csv_rows as write
 
 TEXT = """江北市工业经济运行情况通报
 发布日期：2024-05-10
@@ -20,18 +21,6 @@ TEXT = """江北市工业经济运行情况通报
 全市瞄准“装备、材料、医药”三个核心产业，到2025年，高新技术企业力争达到500家。
 """
 PUBLISHED = datetime.date(2024, 5, 10)
-
-
-def read(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def write(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def load_all(raw: Path):

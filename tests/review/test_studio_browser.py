@@ -12,7 +12,6 @@ proposes none of the rejected candidates. Screenshots of each screen go to docs/
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import shutil
@@ -23,6 +22,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PROJECT, copy_raw, regstat
+from tests.conftest import read_csv_rows as read
+from tests.conftest import write_csv_rows as write
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,18 +42,6 @@ REFERENCE_ROW = {"industry_code": "JB-CORE", "name_zh": "江北市核心产业",
 HAND_RELATION = "高新技术企业营业收入是全市营业收入的一部分"
 RELATION_REASON = "covered by the relation made by hand"
 DOC_B = "heze-sei-goals"
-
-
-def read(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def write(path: Path, rows: list[dict[str, str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 class Actions:

@@ -15,9 +15,11 @@ ADAPTERS = re.compile(r"spark|duckdb|databricks|postgres|snowflake|bigquery|reds
 
 
 def test_no_model_names_an_engine():
-    """`grep` for adapter names in models/ finds none: no engine-specific branches."""
+    """`grep` for adapter names in models/ finds none: no engine-specific branches. The
+    overview page (a docs block, .md) tells readers which tools serve the warehouse: prose,
+    not a model."""
     hits = [f"{path.relative_to(DBT_PROJECT_DIR)}:{n}: {line.strip()}"
-            for path in sorted((DBT_PROJECT_DIR / "models").rglob("*")) if path.is_file()
+            for path in sorted((DBT_PROJECT_DIR / "models").rglob("*")) if path.is_file() and path.suffix != ".md"
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if ADAPTERS.search(line)]
     assert not hits, "\n".join(hits)
 

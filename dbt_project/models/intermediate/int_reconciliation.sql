@@ -26,7 +26,10 @@ regions as (
 ),
 
 industries as (
+    -- the standard classifications partition their parent; local clusters, NBS groupings,
+    -- product groups and the like overlap it: no part of its sum
     select industry_code, parent_code from {{ ref('stg_raw__industries') }}
+    where classification in ({{ "'" ~ var('partition_classifications') | join("', '") ~ "'" }})
 ),
 
 {%- set dimensions = [('region', 'regions', 'region_code', 'industry_code'),
