@@ -131,6 +131,6 @@ def test_report_charts_the_series(series_build):
     """The nightly report has a series chart for 黄山 with the revised 2020 GDP marked and
     both vintages in its hover text."""
     report = (series_build.warehouse / "report" / "index.html").read_text(encoding="utf-8")
-    section = report.split("<h2>Series (latest vintage, revisions marked)</h2>", 1)[1].split("</section>", 1)[0]
+    section = report.split("<h2>Series 时间序列 (latest vintage, revisions marked)</h2>", 1)[1].split("</section>", 1)[0]
     assert "黄山市" in section and "diamond-open" in section
     assert "2021-03-01: 4,000.00 亿元 (synthetic-series-2020)" in section
