@@ -58,8 +58,9 @@ select
     period_start,
     period_end,
     vintage,
-    vintage_number,
-    vintage_count,
+    -- Spark's row_number() is an int, DuckDB's a bigint: one type on both engines
+    cast(vintage_number as bigint) as vintage_number,
+    cast(vintage_count as bigint) as vintage_count,
     vintage_number = vintage_count as is_latest_vintage,
     vintage as known_from,
     next_vintage as superseded_on,
