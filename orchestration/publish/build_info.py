@@ -20,6 +20,11 @@ from orchestration.ingest.raw_files import input_files
 META = "meta"
 
 
+def now_utc() -> str:
+    """The time stamp every record of a build carries (build info, snapshots, lock, alerts)."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 # Only the large report months may take their digest from a cache; every other input (the
 # curated CSVs, documents, reference, tables, register: small) is read on every call, so
 # no edit can hide behind a restored mtime.

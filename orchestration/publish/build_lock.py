@@ -19,7 +19,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration import settings
-from orchestration.reporting.report_page import now_utc
+from orchestration.publish.build_info import now_utc
 
 
 class BuildLockTimeout(Exception):

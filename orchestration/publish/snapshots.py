@@ -19,7 +19,7 @@ from pathlib import Path
 
 from orchestration import settings
 from orchestration.publish.build_info import read_record
-from orchestration.reporting.report_page import now_utc
+from orchestration.publish.build_info import now_utc
 from orchestration.warehouse import connect
 
 TMP_MARK = ".tmp-"  # leftovers of a copy that never finished; swept by clean_leftovers()

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.reporting.report_page import now_utc
+from orchestration.publish.build_info import now_utc
 
 WEBHOOK_TIMEOUT = 10  # seconds; an alert must not hang the sensor
 # The `text` a webhook shows carries the reasons; past this many lines it points to the file.

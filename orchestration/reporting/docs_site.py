@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from orchestration import settings
-from orchestration.reporting.report_page import html_page, html_table, now_utc
+from orchestration.publish.build_info import now_utc
+from orchestration.reporting.report_page import html_page, html_table
 from orchestration.warehouse import connect
 
 

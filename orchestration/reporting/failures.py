@@ -13,7 +13,8 @@ import dagster as dg
 
 from orchestration import settings
 from orchestration.publish import snapshots
-from orchestration.reporting.report_page import html_page, now_utc
+from orchestration.publish.build_info import now_utc
+from orchestration.reporting.report_page import html_page
 
 # Dagster prefixes an error's message with its class; the reasons start after it.
 _PREFIXES = ("dagster._core.definitions.events.Failure: ",)

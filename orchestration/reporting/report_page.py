@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import datetime, timezone
 
 import pandas as pd
 
@@ -160,10 +159,6 @@ def html_page(title: str, heading: str, body: str, head: str = "") -> str:
 {body}
 </body></html>
 """
-
-
-def now_utc() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def build_summary(con) -> dict:

@@ -15,7 +15,8 @@ from orchestration.publish.build_info import read_build_info
 from orchestration.reporting.failures import StepFailure, reasons_of_exception, write_failure_report
 from orchestration.reporting.changes import compare
 from orchestration.reporting.charts import plotly_script, region_charts
-from orchestration.reporting.report_page import build_summary, now_utc, render_report
+from orchestration.publish.build_info import now_utc
+from orchestration.reporting.report_page import build_summary, render_report
 from orchestration.reporting.series_charts import series_charts
 from orchestration.warehouse import connect
 
