@@ -26,7 +26,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from . import vocabulary as v
+from . import lexicon as v
 from .segments import Segments
 from .tokens import Mention
 
