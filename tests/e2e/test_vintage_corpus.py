@@ -1,7 +1,8 @@
 """The vintage corpus on the committed raw/ (issue 19 point 1, docs/series.md): Wuhu's
 communiqués of 2021, 2022 and 2023 and the bureau's January 2022 briefing restate earlier
 years, so the cross-document checks find real revisions and decide the cross-year growth
-comparisons. Expected values are read off the document texts in raw/documents/."""
+comparisons (growth rates at comparable prices are not compared; increments on last year
+are). Expected values are read off the document texts in raw/documents/."""
 
 from __future__ import annotations
 
@@ -54,3 +55,21 @@ def test_gdp_growth_across_years_decided_as_real(seed_build):
     assert "comparable prices" in reason
     assert seed_build.query(
         "select count(*) from marts.fct_check_result where check_id = 'growth_across_years:wh22-002'") == [(0,)]
+
+
+def test_increments_across_years_decided_on_the_stated_levels(seed_build):
+    """The 2023 communiqué's 年末全市常住人口375.6万人,比上年末增加2.5万人 is checked against the
+    2022 communiqué's 373.1万人 (373.1万 + 2.5万 = 375.6万) and 人均地区生产总值126648元,比上年增加
+    5018元 against 121630元 (121630 + 5018 = 126648, within the written rounding): two
+    cross-year checks decided on numbers, both passing."""
+    rows = seed_build.query(
+        "select check_id, status, figure_ids, observed_low, observed_high, expected_low, expected_high, message"
+        " from marts.fct_check_result where rule = 'growth_across_years' and doc_id = 'wuhu-communique-2023'"
+        " order by check_id")
+    assert [r[:3] for r in rows] == [("growth_across_years:wh-013", "pass", "wh22-019;wh-013;wh-011"),
+                                     ("growth_across_years:wh-015", "pass", "wh22-022;wh-015;wh-014")]
+    per_capita, population = rows
+    assert per_capita[3:7] == pytest.approx((126647.5, 126648.5, 126647.0, 126649.0))
+    assert population[3:7] == pytest.approx((3756000, 3756000, 3756000, 3756000))
+    assert "+ 2.5万人" in population[7] and "年末全市常住人口373.1万人" in population[7]
+    assert "+ 5018元" in per_capita[7] and "人均地区生产总值121630元" in per_capita[7]
