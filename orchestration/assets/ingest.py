@@ -83,7 +83,7 @@ def _load_everything(context: dg.AssetExecutionContext, raw: Path, inputs: RawIn
         if published.exists() and not full_refresh:
             kept = _keep_incremental_state(con, published)
             context.log.info(f"kept from the published build: {', '.join(kept) or 'nothing'}")
-        build_id = open_record(con, context.run_id, raw, hashes, code, FULL)
+        build_id = open_record(con, context.run_id, raw, hashes, code, FULL, context.resources.engine.engine)
         for name, frame in tables.items():
             replace_table(con, "raw", name, frame)
         enterprises.load_into(con, "raw", "enterprises")  # SQL from the CSV: no frame of half a million rows
@@ -106,7 +106,7 @@ def _start_from_published(context: dg.AssetExecutionContext, raw: Path, hashes: 
     build.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(settings.published_db(), build)
     with connect(build) as con:
-        build_id = open_record(con, context.run_id, raw, hashes, code, INCREMENTAL)
+        build_id = open_record(con, context.run_id, raw, hashes, code, INCREMENTAL, context.resources.engine.engine)
         changed = _load_report_files(con, raw, report_files)
         counts = {name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in RAW_TABLES}
     context.log.info(f"build {build_id}: started from the published build; {len(report_files)} report months "
