@@ -249,6 +249,9 @@ def query_as_of(db: Path, as_of: str, doc: str | None, region: str | None, indus
                 indicator: str | None, kind: str | None) -> pd.DataFrame:
     """The observations as the warehouse knew them on `as_of`: documents published on or
     before it, the latest vintage of each (marts.fct_series_observation)."""
+    from orchestration.query_filters import DOCUMENT, INDICATOR, INDUSTRY, REGION
+    from orchestration.warehouse import query_frame
+
     codes = _resolved(db, {"doc_id": (DOCUMENT, doc), "region_code": (REGION, region), "industry_code": (INDUSTRY, industry),
                            "indicator_code": (INDICATOR, indicator)})
     where, params = _where({**codes, "kind": kind})
