@@ -53,9 +53,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from orchestration import settings  # noqa: E402
-from orchestration.build_info import mart_stats  # noqa: E402
-from orchestration.engines import engine_run_config  # noqa: E402
-from orchestration.register import uscc_valid_sql  # noqa: E402
+from orchestration.publish.build_info import mart_stats  # noqa: E402
+from orchestration.pipeline.engines import engine_run_config  # noqa: E402
+from orchestration.ingest.register import uscc_valid_sql  # noqa: E402
 from orchestration.synthetic import Scale, generate  # noqa: E402
 from orchestration.synthetic.generate import add_month  # noqa: E402
 
@@ -125,7 +125,7 @@ def run_build(full_refresh: bool, engine: str | None = None) -> dict:
     """The nightly job in this process; wall time, check time (from step events), peak memory."""
     from dagster import DagsterInstance
 
-    from orchestration.definitions import defs
+    from orchestration.pipeline.definitions import defs
 
     job = defs.resolve_job_def("nightly_build")
     with PeakMemory() as memory, DagsterInstance.ephemeral() as instance:
@@ -196,7 +196,7 @@ def bench(name: str, scale: Scale) -> dict:
     shutil.rmtree(warehouse, ignore_errors=True)
     os.environ["REGSTAT_RAW_DIR"], os.environ["REGSTAT_WAREHOUSE_DIR"] = str(raw), str(warehouse)
 
-    from orchestration.cli import prepare_dbt_manifest
+    from orchestration.commands import prepare_dbt_manifest
 
     prepare_dbt_manifest()  # dbt's profile names the warehouse path: parsed once per path, as a warm user has it
     full = run_build(full_refresh=True)
@@ -273,7 +273,7 @@ def cli_build(raw: Path, warehouse: Path, expect: str = "published:") -> tuple[f
     Its step lines are kept in the result's output, which must contain `expect`."""
     env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse), "REGSTAT_RAW_DIR": str(raw)}
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "orchestration.cli", "build"], cwd=ROOT, env=env,
+    result = subprocess.run([sys.executable, "-m", "orchestration.commands", "build"], cwd=ROOT, env=env,
                             capture_output=True, text=True, stdin=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
     if result.returncode != 0 or expect not in result.stdout:
@@ -311,7 +311,7 @@ def main() -> int:
     if unknown:
         print(f"unknown scale(s) {unknown}; choose from {list(SCALES)}", file=sys.stderr)
         return 2
-    from orchestration.cli import prepare_dbt_manifest
+    from orchestration.commands import prepare_dbt_manifest
 
     prepare_dbt_manifest()  # the dbt assets load from the manifest
     # Imported before any timing: the first scale's full build would otherwise carry seconds
@@ -319,7 +319,7 @@ def main() -> int:
     # in the same process, does not (the seeds build, in a process of its own, has them).
     import great_expectations  # noqa: F401
 
-    from orchestration.definitions import defs  # noqa: F401
+    from orchestration.pipeline.definitions import defs  # noqa: F401
 
     seeds = run_seeds() if os.environ.get("BENCH_SEEDS", "1") != "0" else None
     results = [bench(name, SCALES[name]) for name in names]

@@ -18,9 +18,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from orchestration.figures import parse_value_text
+from orchestration.ingest.figures import parse_value_text
 
-from . import vocabulary as v
+from . import lexicon as v
 from .masks import Masks
 from .segments import Segments
 from .tokens import Mention

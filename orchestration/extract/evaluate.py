@@ -32,8 +32,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.figures import Unit
-from orchestration.raw_inputs import (
+from orchestration.ingest.figures import Unit
+from orchestration.ingest.raw_inputs import (
     DOCUMENT_COLUMNS,
     FIGURE_COLUMNS,
     REFERENCE_COLUMNS,

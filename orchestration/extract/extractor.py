@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from orchestration.figures.signs import decline_word_at
+from orchestration.ingest.figures.signs import decline_word_at
 
 from .context import DocumentContext, measure_of, resolve
 from .lists import count_lists, distributive_subjects

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import vocabulary as v
+from . import lexicon as v
 from .segments import Segments
 from .subjects import trim_phrase
 from .tokens import Mention

@@ -21,7 +21,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from . import vocabulary as v
+from . import lexicon as v
 from .segments import Segments
 from .tokens import Mention
 

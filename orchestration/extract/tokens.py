@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from orchestration.figures import QUALIFIER_MARKERS, ParsedNumber, parse_value_text
+from orchestration.ingest.figures import QUALIFIER_MARKERS, ParsedNumber, parse_value_text
 
-from . import vocabulary as v
+from . import lexicon as v
 from .masks import Masks, ratio_spans
 
 _ARABIC = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"

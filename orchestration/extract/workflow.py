@@ -1,7 +1,7 @@
 """The review workflow: add a document (text into raw/documents, its candidates into a
 review file) and accept reviewed rows (into raw/figures and raw/relations).
 
-Both validate with the ingest code (orchestration.raw_inputs) and change nothing when
+Both validate with the ingest code (orchestration.ingest.raw_inputs) and change nothing when
 anything is wrong; every problem is reported as file:line: reason."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.raw_inputs import (
+from orchestration.ingest.raw_inputs import (
     DOCUMENT_COLUMNS,
     FIGURE_COLUMNS,
     RELATION_COLUMNS,
@@ -39,7 +39,7 @@ from .rejections import (
     read_rejections,
     rejection_rows,
 )
-from .review import (
+from .review_files import (
     RELATION_REVIEW_COLUMNS,
     REVIEW_COLUMNS,
     STATUSES,

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration import dbt_runner
-from orchestration.cli import published_unchanged
+from orchestration.pipeline import dbt_runner
+from orchestration.commands import published_unchanged
 from tests.conftest import build, copy_raw, sha256
 
 
@@ -79,7 +79,7 @@ def test_a_changed_figure_another_engine_or_force_is_not_nothing_changed(seed_bu
 def test_the_nightly_schedule_skips_a_tick_when_nothing_changed(seed_build, tmp_path, monkeypatch):
     """At 02:00 with the published build's inputs the schedule requests no run and says
     which build stays published; once a figure changed it requests the build."""
-    from orchestration.schedules import nightly_schedule
+    from orchestration.pipeline.schedules import nightly_schedule
 
     warehouse, raw = _copy_of(seed_build, tmp_path), copy_raw(tmp_path / "raw")
     monkeypatch.setenv("REGSTAT_WAREHOUSE_DIR", str(warehouse))

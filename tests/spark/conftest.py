@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.build_info import mart_stats
+from orchestration.publish.build_info import mart_stats
 from orchestration.synthetic import Scale, generate
 from tests.conftest import Build, build, regstat
 

@@ -7,7 +7,7 @@ import pytest
 
 from orchestration.extract import extract
 from orchestration.extract.codes import CodeProposer
-from orchestration.raw_inputs import load_reference
+from orchestration.ingest.raw_inputs import load_reference
 from tests.conftest import RAW
 
 

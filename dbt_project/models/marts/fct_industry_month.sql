@@ -8,8 +8,8 @@
 -- adds only the months whose inputs (report file, register) are new or changed, so a new
 -- month of reports does not reread the history; a month whose file went away is deleted.
 -- The sums come from ingest (raw.report_month_sums), which reads each new month's file
--- once to check it and sum it in the same pass (orchestration/register.py); amounts are
--- summed there as decimals (the reports carry one decimal of 万元), so a month processed
+-- once to check it and sum it in the same pass (orchestration/ingest/register.py); amounts
+-- are summed there as decimals (the reports carry one decimal of 万元), so a month processed
 -- alone or with all others gives the same figures to the yuan.
 with files as (
     select f.month, f.inputs_sha256
