@@ -27,7 +27,7 @@ class BuildLockTimeout(Exception):
 
 
 def lock_path() -> Path:
-    return settings.warehouse_dir() / ".build.lock"
+    return settings.build_lock_path()
 
 
 _held: set[Path] = set()  # locks this process holds: `regstat build` takes it before the run does
