@@ -221,7 +221,9 @@ class DocumentContext:
             first, last = _PART_YEAR[name]
             return TimeMarker(start, end, f"{year}-{first:02d}/{year}-{last:02d}", _last_day(year, last), "months")
         if m["prev"]:
-            year = self.report_year - 1
+            # 上年 is the year before the one reported on; 去年 is the speaker's last year,
+            # counted from the publication date (a January briefing's 去年 is the year it reports)
+            year = (self.published.year if m["prev"] == "去年" else self.report_year) - 1
             return TimeMarker(start, end, str(year), _last_day(year), "previous")
         if m["mo"]:
             year, month = self.report_year, int(m["mo"])
