@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime
 import json
 import os
 import sys
@@ -187,6 +188,14 @@ def local_bi_command(action: str) -> None:
     print(local_bi.connection_help(pg))
 
 
+def _iso_date(text: str) -> str:
+    """argparse type for --as-of: a calendar date written YYYY-MM-DD."""
+    try:
+        return datetime.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def _where(filters: dict[str, str | None]) -> tuple[str, list[str]]:
     clauses = [f"{column} = ?" for column, value in filters.items() if value]
     return (" where " + " and ".join(clauses) if clauses else ""), [v for v in filters.values() if v]
@@ -204,6 +213,20 @@ def query_checks(db: Path, status: str | None, rule: str | None) -> tuple[pd.Dat
     frame = query_frame(db, "select status, severity, check_id, rule, observed, expected, message, figure_quotes, doc_id"
                         f" from analyst.check_results{where} order by status_order, check_id", params)
     return frame, frame.drop(columns=["figure_quotes", "doc_id"])
+
+
+def query_as_of(db: Path, as_of: str, doc: str | None, region: str | None, industry: str | None,
+                indicator: str | None, kind: str | None) -> pd.DataFrame:
+    """The observations as the warehouse knew them on `as_of`: documents published on or
+    before it, the latest vintage of each (marts.fct_series_observation)."""
+    codes = _resolved(db, {"doc_id": (DOCUMENT, doc), "region_code": (REGION, region), "industry_code": (INDUSTRY, industry),
+                           "indicator_code": (INDICATOR, indicator)})
+    where, params = _where({**codes, "kind": kind})
+    known = "known_from <= cast(? as date) and (superseded_on is null or superseded_on > cast(? as date))"
+    return query_frame(db, "select figure_id, doc_id, vintage, region_code, industry_code, indicator_code, measure,"
+                       " period, value_text, reported_unit, value, unit from marts.fct_series_observation"
+                       f"{where + ' and ' if where else ' where '}{known}"
+                       " order by region_code, industry_code, indicator_code, measure, period", [*params, as_of, as_of])
 
 
 def query_figures(db: Path, doc: str | None, region: str | None, industry: str | None, indicator: str | None,
@@ -289,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     figures.add_argument("--industry", help="industry" + named)
     figures.add_argument("--indicator", help="indicator" + named)
     figures.add_argument("--kind", choices=list(KINDS))
+    figures.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+                         help="the observations as the warehouse knew them on that date: documents published"
+                              " on or before it, the latest vintage of each (fct_series_observation)")
     progress = commands.add_parser("progress", help="targets against the latest comparable actuals", parents=[query])
     progress.add_argument("--region", help="region" + named)
     sql = commands.add_parser("sql", help="run a read-only SQL query", parents=[query])
@@ -335,6 +361,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "checks":
             frame, table = query_checks(db, args.status, args.rule)
             write(frame, args.format, args.output, table)
+        elif args.command == "figures" and args.as_of:
+            frame = query_as_of(db, args.as_of, args.doc, args.region, args.industry, args.indicator, args.kind)
+            write(frame, args.format, args.output)
         elif args.command == "figures":
             frame, table = query_figures(db, args.doc, args.region, args.industry, args.indicator, args.kind)
             write(frame, args.format, args.output, table)

@@ -40,6 +40,13 @@ HEADERS_ZH: dict[str, str] = {
     "enterprise_count": "企业数（家）", "above_scale_enterprise_count": "规模以上企业数（家）",
     "high_tech_enterprise_count": "高新技术企业数（家）", "specialized_sme_count": "专精特新企业数（家）",
     "gazelle_enterprise_count": "瞪羚企业数（家）", "single_champion_count": "单项冠军企业数（家）",
+    "series_id": "序列编号", "period_end": "时期截止日", "vintage": "版本日期", "vintage_number": "版本序号",
+    "vintage_count": "版本数", "first_value": "首次发布值（标准单位）", "first_vintage": "首次发布日期",
+    "is_revised": "是否修订", "superseded_on": "被取代日期", "previous_value": "上一版本值（标准单位）",
+    "revision": "修订幅度（标准单位）", "revision_share": "修订比例",
+    "target_doc_id": "目标文件代码", "target_published_on": "目标发布日期", "outcome": "结果",
+    "outcome_value": "结果值（标准单位）", "outcome_doc_id": "结果文件代码", "outcome_vintage": "结果版本日期",
+    "outcome_quote": "结果原文",
     "output_value_cny": "产值（元）", "output_value_yi": "产值（亿元）",
     "operating_revenue_cny": "营业收入（元）", "operating_revenue_yi": "营业收入（亿元）",
 }

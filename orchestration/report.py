@@ -107,7 +107,7 @@ UNJUDGED_COLUMNS = {"region_zh": "region", "industry_zh": "industry", "indicator
 
 def render_report(checks: pd.DataFrame, quotes: dict[str, str], summary: dict, charts: dict[str, str],
                   changes, plotly_js: str, unjudged: pd.DataFrame | None = None,
-                  run_failure: list[str] | None = None) -> str:
+                  run_failure: list[str] | None = None, series: dict[str, str] | None = None) -> str:
     """The nightly report, in the order a reader needs it: the headline (published or
     blocked, what changed, failures and warnings with their quotes), target progress per
     region in absolute values, the targets that cannot be judged and why, then every check
@@ -126,6 +126,9 @@ def render_report(checks: pd.DataFrame, quotes: dict[str, str], summary: dict, c
         _section("headline", "Outcome 构建结果", headline_html(summary, ordered, changes, run_failure)),
         _section("progress", "Target progress 目标进展", charts_html),
         _section("unjudged", "Targets that cannot be judged 无法评估的目标", unjudged_html),
+        _section("series", "Series 时间序列 (latest vintage, revisions marked)",
+                 "\n".join(f"<div class='chart'>{div}</div>" for div in (series or {}).values())
+                 or "<p>No annual level series has two years.</p>"),
         _section("checks", "All checks 全部检查",
                  f"<details><summary>{len(ordered)} checks: {summary['checks']['fail']} failed, {summary['checks']['warn']} "
                  f"warned, {summary['checks']['pass']} passed</summary>{html_table(ordered[columns])}</details>"),

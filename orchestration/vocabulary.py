@@ -49,6 +49,10 @@ STATUS_ORDER: Mapping[str, int] = MappingProxyType({status: i for i, status in e
 
 REGION_LEVELS: tuple[str, ...] = ("province", "city", "county", "zone")  # zone: no GB/T 2260 code
 TARGET_STATUSES: tuple[str, ...] = ("on_track", "at_risk", "off_track", "no_comparable_actual")
+# A target judged by a later document's actual for its own period (fct_target_progress.outcome).
+TARGET_OUTCOMES: tuple[str, ...] = ("met", "missed")
+# Checks across documents (int_series_checks): decided like the stated relations.
+SERIES_RULES: tuple[str, ...] = ("revision", "growth_across_years")
 
 
 def status_order_sql(column: str = "status") -> str:

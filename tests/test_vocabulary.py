@@ -30,6 +30,8 @@ ACCEPTED = {
     ("fct_target_progress", "status"): v.TARGET_STATUSES,
     ("target_progress", "status"): v.TARGET_STATUSES,
     ("dim_region", "level"): v.REGION_LEVELS,
+    ("fct_target_progress", "outcome"): v.TARGET_OUTCOMES,
+    ("int_series_checks", "rule"): v.SERIES_RULES,
 }
 
 

@@ -15,6 +15,7 @@ from orchestration.failures import StepFailure, reasons_of_exception, write_fail
 from orchestration.changes import compare
 from orchestration.charts import plotly_script, region_charts
 from orchestration.report import build_summary, now_utc, render_report
+from orchestration.series_charts import series_charts
 from orchestration.warehouse import connect
 
 
@@ -38,6 +39,8 @@ def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
                                " order by region_code, industry_code, target_period, target_figure_id").df()
         actuals = con.execute("select region_code, industry_code, indicator_code, measure, year, display_value, display_unit"
                               " from analyst.figure_series where kind = 'actual'").df()
+        series_latest = con.execute("select * from analyst.series_latest").df()
+        series_revisions = con.execute("select * from analyst.series_revisions where vintage_count > 1").df()
         summary = {**build_summary(con), "generated_at": now_utc(), "run_id": context.run_id, "build_id": record["build_id"],
                    "started_at": str(record["started_at"]), "input_hash": record["input_hash"]}
     summary["published"] = summary["checks"]["fail"] == 0  # the publish gate's own rule
@@ -46,7 +49,8 @@ def nightly_report(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     summary["changes"] = None if changes is None else changes.total
     out = settings.report_dir()
     out.mkdir(parents=True, exist_ok=True)
-    page = render_report(checks, quotes, summary, region_charts(progress, actuals), changes, plotly_script(), unjudged)
+    page = render_report(checks, quotes, summary, region_charts(progress, actuals), changes, plotly_script(), unjudged,
+                         series=series_charts(series_latest, series_revisions))
     (out / "index.html").write_text(page, encoding="utf-8")
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     context.log.info(f"report written to {out / 'index.html'}")

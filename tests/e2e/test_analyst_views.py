@@ -19,7 +19,7 @@ def test_every_view_is_documented_with_an_example(seed_build):
     views = {name for (name,) in seed_build.query(
         "select view_name from duckdb_views() where schema_name = 'analyst'")}
     assert views == {"latest_indicator_values", "target_progress", "check_results", "figures_by_document",
-                     "figure_series", "figure_series_wide", "enterprise_stats"}
+                     "figure_series", "figure_series_wide", "enterprise_stats", "series_latest", "series_revisions", "target_follow_up"}
     for view in views:
         assert f"`{view}`" in DOC
         assert any(f"analyst.{view}" in query for query in QUERIES), view
@@ -160,3 +160,25 @@ def test_wide_example_matches_the_long_view(seed_build):
                             " where region_code = '371700' and year = 2023")
     for indicator, _, measure, kind, unit, value in rows:
         assert any(r[:4] == (indicator, measure, kind, unit) and r[4] == pytest.approx(value) for r in long)
+
+
+def test_series_latest_example(seed_build):
+    """Wuhu's GDP series from the two committed communiqués: 2021 and 2023, each stated once
+    (the 2022 communiqué is not in raw/), so nothing is marked revised."""
+    rows = run(seed_build, "series_latest")
+    assert [(period, value, revised) for period, value, _, _, revised, _, _ in rows] == [
+        ("2021", 4302.63e8, False), ("2023", 4741.07e8, False)]
+
+
+def test_series_revisions_example(seed_build):
+    """Wuhu's 2021 GDP has one vintage in the committed data: the 2021 communiqué, no revision."""
+    rows = run(seed_build, "series_revisions")
+    assert [(n, str(vintage), value, revision, doc) for n, vintage, value, revision, _, doc, _ in rows] == [
+        (1, "2022-03-31", 4302.63e8, None, "wuhu-communique-2021")]
+
+
+def test_target_follow_up_example(seed_build):
+    """No committed document reports a target's own period after the plan (the committed
+    plans' targets are for 2025 and later): the query runs and finds none. The synthetic
+    communiqués of tests/e2e/test_series.py show a met and a missed target."""
+    assert run(seed_build, "target_follow_up") == []

@@ -129,14 +129,17 @@ def test_biomedicine_target_compared_with_citywide_output(seed_build):
 
 
 def test_nightly_report_written(seed_build):
-    """The nightly report has its four sections in order, the check results with their quotes,
-    one chart per region with targets, and says this is the first build."""
+    """The nightly report has its five sections in order, the check results with their quotes,
+    one chart per region with targets, one series chart (Wuhu: GDP and sectors in 2021 and
+    2023), and says this is the first build."""
     report = (seed_build.warehouse / "report" / "index.html").read_text(encoding="utf-8")
-    headings = ["Outcome 构建结果", "Target progress 目标进展", "Targets that cannot be judged 无法评估的目标", "All checks 全部检查"]
+    headings = ["Outcome 构建结果", "Target progress 目标进展", "Targets that cannot be judged 无法评估的目标", "Series 时间序列 (latest vintage, revisions marked)",
+                "All checks 全部检查"]
     positions = [report.index(f"<h2>{heading}</h2>") for heading in headings]
     assert positions == sorted(positions)
     assert "listed_count" in report and "69.9" in report and "“一梁五柱”" in report
-    assert report.count("class='chart'") == 1 and "菏泽市: targets and actuals" in report
+    assert report.count("class='chart'") == 2 and "菏泽市: targets and actuals" in report
+    assert "芜湖市: series at their latest vintage" in report
     assert "First build" in report
     assert "<script src=" not in report and "<link " not in report  # nothing fetched: works offline
     assert len(report) > 3_000_000  # plotly.js is inline

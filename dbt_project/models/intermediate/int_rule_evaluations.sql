@@ -3,6 +3,8 @@
 -- agree. The Great Expectations suite `check_intervals` (expectations/) decides pass or
 -- fail on these rows (through int_check_intervals). Provenance (a quote in its document, a
 -- value text in its quote) is the raw contract: ingest refuses a figure that breaks it.
+-- The checks across documents (revisions, growth across years: int_series_checks) come
+-- in the same shape and are decided the same way.
 with relations as (
     select * from {{ ref('stg_raw__relations') }}
 ),
@@ -207,3 +209,6 @@ relation_rows as (
 )
 
 select * from relation_rows
+-- checks across documents (revisions, growth across years): int_series_checks
+union all
+select * from {{ ref('int_series_checks') }}

@@ -57,6 +57,37 @@ previous_actual as (
     where prev_la.recency = 2 and prev.value > 0
 ),
 
+-- follow-up (issue 19): the actual of the target's own series and period that later
+-- documents report, its latest vintage; the document of that vintage judged the target
+target_vintages as (
+    select t.figure_id, d.published_on
+    from targets as t
+    inner join {{ ref('stg_raw__documents') }} as d on d.doc_id = t.doc_id
+),
+
+follow_up as (
+    select
+        tv.figure_id as target_figure_id,
+        o.figure_id as outcome_figure_id,
+        o.doc_id as outcome_doc_id,
+        o.vintage as outcome_vintage,
+        o.value as outcome_value,
+        o.value_low as outcome_low,
+        o.value_high as outcome_high,
+        o.quote as outcome_quote,
+        row_number() over (partition by tv.figure_id order by o.vintage desc, o.doc_id desc) as recency
+    from targets as t
+    inner join target_vintages as tv on tv.figure_id = t.figure_id
+    inner join {{ ref('fct_series_observation') }} as o
+        on o.region_code = t.region_code
+        and o.industry_code = t.industry_code
+        and o.indicator_code = t.indicator_code
+        and o.measure = t.measure
+        and o.period = t.period
+        and o.unit = t.unit
+        and o.vintage > tv.published_on
+),
+
 paired as (
     select
         t.*,
@@ -69,8 +100,16 @@ paired as (
         case
             when {{ year_of('la.actual_period_end') }} > {{ year_of('prev.period_end') }}
                 then power(la.actual_value / prev.value, 1.0 / ({{ year_of('la.actual_period_end') }} - {{ year_of('prev.period_end') }})) * 100 - 100
-        end as computed_growth
+        end as computed_growth,
+        fu.outcome_figure_id,
+        fu.outcome_doc_id,
+        fu.outcome_vintage,
+        fu.outcome_value,
+        fu.outcome_low,
+        fu.outcome_high,
+        fu.outcome_quote
     from targets as t
+    left join follow_up as fu on fu.target_figure_id = t.figure_id and fu.recency = 1
     left join latest_actual as la
         on la.target_figure_id = t.figure_id and la.recency = 1
     left join previous_actual as prev
@@ -130,5 +169,18 @@ select
         when required_annual_growth is null then 'target is not a level: no growth path to compare'
         when observed_annual_growth is null then 'no observed growth for the series'
         else 'observed vs required annual growth'
-    end as status_reason
+    end as status_reason,
+    outcome_figure_id,
+    outcome_doc_id,
+    outcome_vintage,
+    outcome_value,
+    outcome_quote,
+    -- interval-aware: a ceiling (up_to) is met when the actual can be at or below it, any
+    -- other target when the actual can reach it
+    case
+        when outcome_figure_id is null then null
+        when qualifier = 'up_to' then case when outcome_low <= value_high then 'met' else 'missed' end
+        when outcome_high >= value_low then 'met'
+        else 'missed'
+    end as outcome
 from measured
