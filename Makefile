@@ -39,7 +39,7 @@ env: .venv/.synced
 	@touch $@
 
 manifest: env
-	@$(RUN) dagster-dbt project prepare-and-package --file orchestration/dbt_project.py >/dev/null
+	@$(RUN) dagster-dbt project prepare-and-package --file orchestration/pipeline/dbt_project.py >/dev/null
 
 run: env
 	@$(RUN) regstat build
@@ -53,13 +53,13 @@ test: env system-deps
 	@$(RUN) pytest
 
 # The daemon runs the nightly schedule and the sensors; the UI listens on loopback only.
-# Ctrl-C or SIGTERM stops both within 15 s (orchestration/serve.py supervises dagster dev;
+# Ctrl-C or SIGTERM stops both within 15 s (orchestration/pipeline/dagster_dev.py supervises dagster dev;
 # the environment's Python directly, no `uv run` in between: `manifest` synced it). The
 # instance config is copied in each time so the committed one wins.
 serve: manifest
 	@mkdir -p "$(DAGSTER_HOME)" && cp orchestration/deploy/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
 	@echo "Dagster UI: http://127.0.0.1:$(PORT)  (instance: $(DAGSTER_HOME); Ctrl-C stops)"
-	@DAGSTER_HOME="$(DAGSTER_HOME)" exec .venv/bin/python -m orchestration.serve -h 127.0.0.1 -p $(PORT)
+	@DAGSTER_HOME="$(DAGSTER_HOME)" exec .venv/bin/python -m orchestration.pipeline.dagster_dev -h 127.0.0.1 -p $(PORT)
 
 # The review studio (issue 17, docs/review.md): loopback only; REVIEW_PORT=0 picks a free port.
 review: env

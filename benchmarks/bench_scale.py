@@ -48,9 +48,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from orchestration import settings  # noqa: E402
-from orchestration.build_info import mart_stats  # noqa: E402
-from orchestration.engines import engine_run_config  # noqa: E402
-from orchestration.register import uscc_valid_sql  # noqa: E402
+from orchestration.publish.build_info import mart_stats  # noqa: E402
+from orchestration.pipeline.engines import engine_run_config  # noqa: E402
+from orchestration.ingest.register import uscc_valid_sql  # noqa: E402
 from orchestration.synthetic import Scale, generate  # noqa: E402
 from orchestration.synthetic.generate import add_month  # noqa: E402
 
@@ -120,7 +120,7 @@ def run_build(full_refresh: bool, engine: str | None = None) -> dict:
     """The nightly job in this process; wall time, check time (from step events), peak memory."""
     from dagster import DagsterInstance
 
-    from orchestration.definitions import defs
+    from orchestration.pipeline.definitions import defs
 
     job = defs.resolve_job_def("nightly_build")
     with PeakMemory() as memory, DagsterInstance.ephemeral() as instance:
@@ -263,7 +263,7 @@ def run_seeds() -> dict:
     def timed(warehouse: Path) -> tuple[float, float]:
         env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse), "REGSTAT_RAW_DIR": str(ROOT / "raw")}
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "orchestration.cli", "build", "--quiet"], cwd=ROOT, env=env,
+        result = subprocess.run([sys.executable, "-m", "orchestration.commands", "build", "--quiet"], cwd=ROOT, env=env,
                                 capture_output=True, text=True, stdin=subprocess.DEVNULL)
         seconds = time.perf_counter() - started
         if result.returncode != 0:
@@ -289,7 +289,7 @@ def main() -> int:
     if unknown:
         print(f"unknown scale(s) {unknown}; choose from {list(SCALES)}", file=sys.stderr)
         return 2
-    from orchestration.cli import prepare_dbt_manifest
+    from orchestration.commands import prepare_dbt_manifest
 
     prepare_dbt_manifest()  # the dbt assets load from the manifest
     seeds = run_seeds() if os.environ.get("BENCH_SEEDS", "1") != "0" else None

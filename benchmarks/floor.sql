@@ -4,7 +4,7 @@
 -- against the same raw folder and compares the build's wall time with this script's.
 --
 -- {raw} is the raw folder; {months} the list of report file paths; {uscc_valid} the SQL
--- check of a credit code the build uses (orchestration/register.py uscc_valid_sql). Tables
+-- check of a credit code the build uses (orchestration/ingest/register.py uscc_valid_sql). Tables
 -- (a few thousand values) are read by the build's Python loaders too: here they come from
 -- the build's own raw.table_values, copied in by the harness with the reference tables.
 --

@@ -49,7 +49,7 @@ def regstat(*args: str, warehouse: Path, raw: Path = RAW, timeout: int = 900) ->
     """Run the regstat CLI as a newcomer would, against the given directories."""
     env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse), "REGSTAT_RAW_DIR": str(raw),
            "DAGSTER_DISABLE_TELEMETRY": "1", "GX_ANALYTICS_ENABLED": "False"}
-    return subprocess.run([sys.executable, "-m", "orchestration.cli", *args], cwd=PROJECT, env=env,
+    return subprocess.run([sys.executable, "-m", "orchestration.commands", *args], cwd=PROJECT, env=env,
                           capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
@@ -57,7 +57,7 @@ def build(warehouse: Path, raw: Path = RAW, *args: str) -> Build:
     """`regstat build --quiet [args]` in this process: the CLI's main() with the folders in
     the environment for the call, stdout and stderr captured. A process of its own proves
     nothing more here, and costs the imports and a Python start per build."""
-    from orchestration.cli import main
+    from orchestration.commands import main
 
     saved = {name: os.environ.get(name) for name in ("REGSTAT_WAREHOUSE_DIR", "REGSTAT_RAW_DIR")}
     os.environ.update(REGSTAT_WAREHOUSE_DIR=str(warehouse), REGSTAT_RAW_DIR=str(raw))

@@ -11,7 +11,7 @@ from functools import cache
 
 import yaml
 
-from orchestration.cli import prepare_dbt_manifest
+from orchestration.commands import prepare_dbt_manifest
 from orchestration.settings import DBT_PROJECT_DIR
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import dagster as dg
 import pytest
 
-from orchestration.cli import prepare_dbt_manifest
+from orchestration.commands import prepare_dbt_manifest
 
 
 @pytest.fixture(scope="module")
 def defs() -> dg.Definitions:
     prepare_dbt_manifest()
-    from orchestration.definitions import defs
+    from orchestration.pipeline.definitions import defs
 
     return defs
 

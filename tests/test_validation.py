@@ -7,8 +7,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from orchestration import validation
-from orchestration.validation import SuiteSpec, record, run_suites
+from orchestration.pipeline import expectation_suites
+from orchestration.pipeline.expectation_suites import SuiteSpec, record, run_suites
 
 SUITE = SuiteSpec(
     name="intervals", table="intermediate.checks", mode="rows", index_column="check_id",
@@ -67,7 +67,7 @@ def test_gx_decides_each_row_in_duckdb_and_frees_the_file(db):
 def test_every_expectation_of_the_project_suites_is_evaluable_in_duckdb():
     """No project suite uses an expectation GX cannot run on DuckDB (regex, say: those are
     dbt tests), and row-mode suites name their index column."""
-    for spec in validation.load_suites(validation.Path(__file__).resolve().parent.parent / "expectations" / "suites"):
+    for spec in expectation_suites.load_suites(expectation_suites.Path(__file__).resolve().parent.parent / "expectations" / "suites"):
         for e in spec.expectations:
             assert "regex" not in e["type"], f"{spec.name}:{e['id']}"
             assert e["kwargs"].get("condition_parser") in (None, "great_expectations"), f"{spec.name}:{e['id']}"

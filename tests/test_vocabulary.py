@@ -87,8 +87,8 @@ def test_status_order_is_worst_first():
 
 def test_python_uses_the_vocabulary():
     """The ingest checks and the figure parser hold the vocabulary's objects, not copies."""
-    from orchestration import raw_inputs
-    from orchestration.figures import QUALIFIERS
+    from orchestration.ingest import raw_inputs
+    from orchestration.ingest.figures import QUALIFIERS
 
     assert raw_inputs.KINDS is v.KINDS and raw_inputs.RELATION_ARITY is v.RELATION_ARITY
     assert QUALIFIERS is v.QUALIFIERS

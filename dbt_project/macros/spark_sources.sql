@@ -1,6 +1,6 @@
 {# Where the Dagster assets leave the sources for an engine that cannot read the build
    database: Parquet files, one folder per table, <root>/<schema>/<table>/
-   (orchestration/engines.py writes them; REGSTAT_SPARK_SOURCES moves the root). #}
+   (orchestration/pipeline/engines.py writes them; REGSTAT_SPARK_SOURCES moves the root). #}
 {% macro spark_sources_root() -%}
     {{- env_var('REGSTAT_SPARK_SOURCES', env_var('REGSTAT_WAREHOUSE_DIR', '../warehouse') ~ '/spark/sources') -}}
 {%- endmacro %}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocabulary import NAMED_NUMERAL_PHRASES
+from .lexicon import NAMED_NUMERAL_PHRASES
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("file name", re.compile(r"[\w\-]+\.(?:jpe?g|png|gif|bmp|webp|tiff?|pdf|docx?|xlsx?|pptx?|wps|ofd|html?|zip|rar)\b",

@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from orchestration.raw_inputs import DOCUMENT_COLUMNS, read_rows
+from orchestration.ingest.raw_inputs import DOCUMENT_COLUMNS, read_rows
 
-from .review import csv_text, line_ending, write_atomic
+from .review_files import csv_text, line_ending, write_atomic
 
 REVIEWS_COLUMNS = ["doc_id", "item", "kind", "offset", "value_text", "quote", "unit", "reason"]
 _DIGIT = re.compile(r"[0-9０-９.,，]")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from . import vocabulary as v
+from . import lexicon as v
 from .segments import CLAUSE_ENDS, Segments
 from .tokens import Mention
 

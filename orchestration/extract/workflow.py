@@ -1,7 +1,7 @@
 """The review workflow: add a document (text into raw/documents, its candidates into a
 review file) and accept reviewed rows (into raw/figures and raw/relations).
 
-Both validate with the ingest code (orchestration.raw_inputs) and change nothing when
+Both validate with the ingest code (orchestration.ingest.raw_inputs) and change nothing when
 anything is wrong; every problem is reported as file:line: reason."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from orchestration import settings
-from orchestration.raw_inputs import (
+from orchestration.ingest.raw_inputs import (
     DOCUMENT_COLUMNS,
     FIGURE_COLUMNS,
     RELATION_COLUMNS,
@@ -39,7 +39,7 @@ from .rejections import (
     read_rejections,
     rejection_rows,
 )
-from .review import (
+from .review_files import (
     RELATION_REVIEW_COLUMNS,
     REVIEW_COLUMNS,
     STATUSES,
@@ -116,7 +116,9 @@ def add_document(source: Path, region: str, published: datetime.date, *, doc_id:
         raise _fail(target, 0, "a document file of this name already exists")
 
     extraction = without_decided(extract(text, published), raw, doc_id, text)
-    figures, relations = candidate_rows(extraction, doc_id, region, CodeProposer(reference))
+    # the title given (the curator's) names the document's industry better than a guessed one
+    figures, relations = candidate_rows(replace(extraction, title=title or extraction.title), doc_id, region,
+                                        CodeProposer(reference))
     title = title or extraction.title or doc_id
     record = {"doc_id": doc_id, "file": target.name, "title": title, "publisher": publisher, "region_code": region,
               "published_on": published.isoformat(), "source": source.name, "sha256": sha}

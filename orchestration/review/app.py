@@ -23,8 +23,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from orchestration.extract.workflow import accept, add_document, reextract
-from orchestration.figures import QUALIFIERS
-from orchestration.raw_inputs import KINDS, MEASURES, REFERENCE_COLUMNS, RELATION_ARITY, SEVERITIES, RawDataError
+from orchestration.ingest.figures import QUALIFIERS
+from orchestration.ingest.raw_inputs import KINDS, MEASURES, REFERENCE_COLUMNS, RELATION_ARITY, SEVERITIES, RawDataError
 
 from . import builds, reference, store
 from .store import Paths, StaleVersion

@@ -52,7 +52,7 @@ class BuildRunner:
                 return self.current
             build = Build(started=time.time(), doc_id=doc_id)
             build.process = subprocess.Popen(
-                [sys.executable, "-m", "orchestration.cli", "build", "--quiet"], cwd=settings.PROJECT_ROOT,
+                [sys.executable, "-m", "orchestration.commands", "build", "--quiet"], cwd=settings.PROJECT_ROOT,
                 env={**os.environ, "REGSTAT_RAW_DIR": str(settings.raw_dir()),
                      "REGSTAT_WAREHOUSE_DIR": str(settings.warehouse_dir())},
                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)

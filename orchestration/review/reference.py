@@ -8,8 +8,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from orchestration.extract.review import csv_text, line_ending, write_atomic
-from orchestration.raw_inputs import REFERENCE_COLUMNS, Problem, RawDataError, load_reference, read_rows
+from orchestration.extract.review_files import csv_text, line_ending, write_atomic
+from orchestration.ingest.raw_inputs import REFERENCE_COLUMNS, Problem, RawDataError, load_reference, read_rows
 
 # The CLI's singular names (regstat reference add region …) → the table files.
 TABLES = {"region": "regions", "industry": "industries", "indicator": "indicators", "unit": "units"}

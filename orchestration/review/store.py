@@ -14,7 +14,7 @@ from typing import Any
 
 from orchestration import settings
 from orchestration.extract.rejections import document_text, locate, read_rejections
-from orchestration.extract.review import (
+from orchestration.extract.review_files import (
     RELATION_REVIEW_COLUMNS,
     REVIEW_COLUMNS,
     STATUSES,
@@ -23,8 +23,8 @@ from orchestration.extract.review import (
     review_paths,
     write_atomic,
 )
-from orchestration.figures import parse_value_text
-from orchestration.raw_inputs import (
+from orchestration.ingest.figures import parse_value_text
+from orchestration.ingest.raw_inputs import (
     DOCUMENT_COLUMNS,
     FIGURE_COLUMNS,
     REFERENCE_COLUMNS,

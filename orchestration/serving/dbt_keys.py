@@ -6,7 +6,7 @@ loader creates it for BI tools that join on keys):
   `unique_combination` test whose columns are all tested `not_null`;
 - foreign key: a `relationships` test whose target column is the target's primary key.
 
-The `meta` tables are written by Python (build_info.py), not dbt: their keys and comments
+The `meta` tables are written by Python (publish/build_info.py), not dbt: their keys and comments
 are stated here."""
 
 from __future__ import annotations

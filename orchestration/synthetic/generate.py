@@ -24,7 +24,7 @@ import pandas as pd
 
 from orchestration import settings
 from orchestration.synthetic.tables import write_tables
-from orchestration.uscc import make_uscc
+from orchestration.ingest.uscc import make_uscc
 
 PROVINCE = "990000"
 SYNTHETIC_NOTE = """# Synthetic data

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from orchestration.tables.writers import YearbookSheet, write_long_csv, write_parquet, write_yearbook_xlsx
+from orchestration.ingest.tables.writers import YearbookSheet, write_long_csv, write_parquet, write_yearbook_xlsx
 
 CATALOG_COLUMNS = ["table_id", "file", "sheet", "layout", "encoding", "indicator_code", "unit", "period", "source"]
 SOURCE = "synthetic (regstat generate)"

@@ -1,4 +1,4 @@
-"""What changed between two builds (orchestration.changes.compare), on two real databases:
+"""What changed between two builds (orchestration.reporting.changes.compare), on two real databases:
 the published seed build and a copy edited with DuckDB the way a later build would differ."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.changes import compare
+from orchestration.reporting.changes import compare
 
 LATER_BUILD = "29991231T000000Z-edited00"
 

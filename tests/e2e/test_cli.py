@@ -10,7 +10,7 @@ import duckdb
 import pytest
 from openpyxl import load_workbook
 
-from orchestration.excel_export import header_zh
+from orchestration.reporting.excel_export import header_zh
 from tests.conftest import regstat
 
 

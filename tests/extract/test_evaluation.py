@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 
 from orchestration.extract.evaluate import HELD_OUT, UnitTable, attribute_accuracy, curated_spans, evaluate_raw, scores
-from orchestration.figures import QUALIFIERS, parse_period, parse_value_text
-from orchestration.figures.signs import split_sign
-from orchestration.raw_inputs import KINDS, MEASURES
+from orchestration.ingest.figures import QUALIFIERS, parse_period, parse_value_text
+from orchestration.ingest.figures.signs import split_sign
+from orchestration.ingest.raw_inputs import KINDS, MEASURES
 from tests.conftest import RAW
 
 RECALL, PRECISION, ATTRIBUTES = 0.95, 0.90, 0.95

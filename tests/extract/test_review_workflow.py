@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.build_info import file_hashes
+from orchestration.publish.build_info import file_hashes
 from orchestration.extract.workflow import accept, add_document
-from orchestration.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
+from orchestration.ingest.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
 from tests.conftest import copy_raw, regstat
 from tests.conftest import read_csv_rows as read
 from tests.conftest import write_csv_rows as write

@@ -23,10 +23,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from orchestration import cli
-from orchestration.build_info import file_hashes
-from orchestration.raw_validation import validate_raw
-from orchestration.tables.writers import write_long_csv, write_parquet
+from orchestration import commands
+from orchestration.publish.build_info import file_hashes
+from orchestration.ingest.raw_validation import validate_raw
+from orchestration.ingest.tables.writers import write_long_csv, write_parquet
 from tests.conftest import copy_raw, sha256
 
 HEZE = "heze-sei-briefing-2024"
@@ -333,7 +333,7 @@ def folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path
     def no_build(*args: object, **kwargs: object) -> bool:  # a tripwire: a refused input never gets this far
         raise AssertionError("bad input reached the build")
 
-    monkeypatch.setattr(cli, "run_build", no_build)
+    monkeypatch.setattr(commands, "run_build", no_build)
     return raw, warehouse
 
 
@@ -347,7 +347,7 @@ def test_bad_input_is_named_and_nothing_published_changes(folders, capsys, corru
     expected = corrupt(raw)
 
     started = time.monotonic()
-    code = cli.main(["build", "--quiet"])
+    code = commands.main(["build", "--quiet"])
     seconds = time.monotonic() - started
     out, err = capsys.readouterr()
 

@@ -11,9 +11,9 @@ import dagster as dg
 import duckdb
 import pytest
 
-from orchestration.assets.ingest import raw_inputs
-from orchestration.build_lock import BuildLock
-from orchestration.engines import WarehouseEngine
+from orchestration.pipeline.assets.load_raw import raw_inputs
+from orchestration.publish.build_lock import BuildLock
+from orchestration.pipeline.engines import WarehouseEngine
 from tests.conftest import copy_raw, sha256
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.build_info import mart_stats
-from orchestration.snapshots import TMP_MARK
+from orchestration.publish.build_info import mart_stats
+from orchestration.publish.snapshots import TMP_MARK
 from tests.conftest import PROJECT, RAW, build_cli, copy_raw
 
 

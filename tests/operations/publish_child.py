@@ -1,5 +1,5 @@
 """What the publish-kill harness runs in a child process: the publish step itself
-(orchestration.snapshots.publish), nothing else. Kept apart from the test module so the
+(orchestration.publish.snapshots.publish), nothing else. Kept apart from the test module so the
 forkserver that starts the children preloads only this and what it imports."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from orchestration import snapshots
+from orchestration.publish import snapshots
 
 
 def publish(warehouse: str, build_db: str, build_id: str, keep: int, pipe: Connection) -> None:

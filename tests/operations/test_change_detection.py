@@ -10,7 +10,7 @@ import hashlib
 import os
 import shutil
 
-from orchestration.build_info import file_hashes
+from orchestration.publish.build_info import file_hashes
 from tests.conftest import build, copy_raw
 
 

@@ -33,7 +33,7 @@ def build_killed_at(warehouse: Path, raw: Path, step: str, delay: float) -> str:
     """Start `regstat build`, SIGKILL its process group `delay` s after `step` started;
     returns how it ended ("killed" or "finished first")."""
     env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse), "REGSTAT_RAW_DIR": str(raw)}
-    proc = subprocess.Popen([sys.executable, "-m", "orchestration.cli", "build", "--log-level", "debug"], cwd=PROJECT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "orchestration.commands", "build", "--log-level", "debug"], cwd=PROJECT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                             stdin=subprocess.DEVNULL, start_new_session=True)
     armed = threading.Event()

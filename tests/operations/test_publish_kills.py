@@ -2,7 +2,7 @@
 whole build, the previous or the new one, and what a kill leaves behind is swept by the
 next build.
 
-The publish step (orchestration.snapshots.publish: snapshot copy with fsync and rename,
+The publish step (orchestration.publish.snapshots.publish: snapshot copy with fsync and rename,
 live copy with fsync and rename, pruning) runs in a child process on a small real build
 database (meta.build_info and meta.build_marts written by the build's own record
 functions, a few marts); the child is SIGKILLed after a random delay spread over the whole
@@ -27,8 +27,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration import settings, snapshots
-from orchestration.build_info import close_record, open_record
+from orchestration import settings
+from orchestration.publish import snapshots
+from orchestration.publish.build_info import close_record, open_record
 from tests.operations import publish_child
 from tests.operations.conftest import leftovers, published_state
 

@@ -12,14 +12,14 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from orchestration.cli import prepare_dbt_manifest
+from orchestration.commands import prepare_dbt_manifest
 from tests.conftest import copy_raw
 
 
 @pytest.fixture(scope="module")
 def defs() -> dg.Definitions:
     prepare_dbt_manifest()
-    from orchestration.definitions import defs
+    from orchestration.pipeline.definitions import defs
 
     return defs
 

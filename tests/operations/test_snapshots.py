@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 
-from orchestration.build_lock import hold_build_lock
+from orchestration.publish.build_lock import hold_build_lock
 from tests.conftest import PROJECT, RAW, Build, regstat
 from tests.e2e.test_seed_build import MARTS
 from tests.operations.conftest import published_state
@@ -84,7 +84,7 @@ def test_a_second_build_waits_for_the_first(tmp_path):
     try:
         with hold_build_lock("test holder", timeout=1):
             env = {**os.environ, "REGSTAT_LOCK_TIMEOUT": "2"}
-            result = subprocess.run([sys.executable, "-m", "orchestration.cli", "build", "--quiet"], cwd=PROJECT, env=env,
+            result = subprocess.run([sys.executable, "-m", "orchestration.commands", "build", "--quiet"], cwd=PROJECT, env=env,
                                     capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
     finally:
         del os.environ["REGSTAT_WAREHOUSE_DIR"]
@@ -99,7 +99,7 @@ def test_two_builds_started_together_both_publish_whole(tmp_path, variant_raw):
     two snapshots exist and the live database is whole and one of the two builds."""
     warehouse = tmp_path / "warehouse"
     env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse)}
-    procs = [subprocess.Popen([sys.executable, "-m", "orchestration.cli", "build", "--quiet"], cwd=PROJECT,
+    procs = [subprocess.Popen([sys.executable, "-m", "orchestration.commands", "build", "--quiet"], cwd=PROJECT,
                               env={**env, "REGSTAT_RAW_DIR": str(raw)}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True, stdin=subprocess.DEVNULL)
              for raw in (RAW, variant_raw)]
@@ -119,7 +119,7 @@ def test_unpublished_snapshot_is_not_listed_and_lost_history_is_said_loudly(seed
     build's snapshot is taken again, so rolling back to it still works."""
     import threading
 
-    from orchestration import snapshots
+    from orchestration.publish import snapshots
 
     warehouse = tmp_path / "warehouse"
     shutil.copytree(seed_build.warehouse, warehouse, ignore=shutil.ignore_patterns("build", "*.tmp"))
@@ -136,7 +136,7 @@ def test_unpublished_snapshot_is_not_listed_and_lost_history_is_said_loudly(seed
     assert refused.returncode == 2 and "never published" in refused.stderr
 
     env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse), "REGSTAT_RAW_DIR": str(RAW)}
-    proc = subprocess.Popen([sys.executable, "-m", "orchestration.cli", "build", "--log-level", "debug"], cwd=PROJECT,
+    proc = subprocess.Popen([sys.executable, "-m", "orchestration.commands", "build", "--log-level", "debug"], cwd=PROJECT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
     out = []
     reader = threading.Thread(target=lambda: out.append(proc.stdout.read()), daemon=True)

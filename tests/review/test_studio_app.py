@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from orchestration.build_info import file_hashes
+from orchestration.publish.build_info import file_hashes
 from orchestration.review.app import create_app
 from tests.conftest import copy_raw, regstat
 

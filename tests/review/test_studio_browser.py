@@ -84,7 +84,7 @@ def studio(tmp_path):
     raw, warehouse = copy_raw(tmp_path / "raw"), tmp_path / "warehouse"
     env = {**os.environ, "REGSTAT_RAW_DIR": str(raw), "REGSTAT_WAREHOUSE_DIR": str(warehouse),
            "DAGSTER_DISABLE_TELEMETRY": "1", "GX_ANALYTICS_ENABLED": "False"}
-    server = subprocess.Popen([sys.executable, "-m", "orchestration.cli", "review", "--port", "0"], cwd=PROJECT,
+    server = subprocess.Popen([sys.executable, "-m", "orchestration.commands", "review", "--port", "0"], cwd=PROJECT,
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     line = server.stdout.readline()
     match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)

@@ -1,4 +1,4 @@
-"""Full or incremental (orchestration/build_plan.py): a build starts from the published one
+"""Full or incremental (orchestration/publish/build_plan.py): a build starts from the published one
 only when nothing but report months was added or changed and the code is the same; every
 other change rebuilds from empty. Databases here are records written by the real
 open_record, as a published build holds them."""
@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.build_info import open_record
-from orchestration.build_plan import FULL, INCREMENTAL, code_hash, decide
+from orchestration.publish.build_info import open_record
+from orchestration.publish.build_plan import FULL, INCREMENTAL, code_hash, decide
 
 INPUTS = {"figures/figures.csv": "a1", "register/enterprises.csv": "b2", "reports/month=2024-01/reports.parquet": "c3"}
 
@@ -55,13 +55,13 @@ def test_full_refresh_another_engine_a_first_build_and_an_old_record_build_every
 def test_the_code_hash_covers_models_and_loaders(tmp_path):
     """Editing a model or an orchestration module changes the code hash; a file outside the
     listed code (a README) does not."""
-    for name in ("orchestration/tables/cells.py", "dbt_project/models/marts/fct_x.sql", "README.md"):
+    for name in ("orchestration/ingest/tables/cells.py", "dbt_project/models/marts/fct_x.sql", "README.md"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("v1")
     before = code_hash(tmp_path)
     (tmp_path / "README.md").write_text("v2")
     assert code_hash(tmp_path) == before
-    for name in ("orchestration/tables/cells.py", "dbt_project/models/marts/fct_x.sql"):
+    for name in ("orchestration/ingest/tables/cells.py", "dbt_project/models/marts/fct_x.sql"):
         (tmp_path / name).write_text("v2")
         assert code_hash(tmp_path) != before
         before = code_hash(tmp_path)
@@ -73,7 +73,7 @@ def test_input_digests_cached_on_disk_still_see_every_change(tmp_path):
     import hashlib
     import os
 
-    from orchestration import build_info
+    from orchestration.publish import build_info
 
     raw, cache = tmp_path / "raw", tmp_path / "warehouse" / "input_digests.json"
     (raw / "reports").mkdir(parents=True)
@@ -112,7 +112,7 @@ def test_a_same_size_edit_with_the_mtime_restored_is_seen(tmp_path, monkeypatch)
     import hashlib
     import time
 
-    from orchestration import build_info
+    from orchestration.publish import build_info
 
     monkeypatch.setattr(build_info, "RACY_NS", 0, raising=False)  # cache even a file written a moment ago
     monkeypatch.setattr(build_info, "_DIGESTS", {})  # as a new process starts

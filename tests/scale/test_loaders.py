@@ -14,12 +14,12 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from orchestration.raw_inputs import RawDataError, load_reference
-from orchestration.register import check_report_months, load_register, report_months
-from orchestration.tables import load_tables
-from orchestration.tables.cells import parse_cell
-from orchestration.tables.writers import YearbookSheet, write_long_csv, write_parquet, write_yearbook_xlsx
-from orchestration.uscc import check_digit, is_valid, make_uscc, problem
+from orchestration.ingest.raw_inputs import RawDataError, load_reference
+from orchestration.ingest.register import check_report_months, load_register, report_months
+from orchestration.ingest.tables import load_tables
+from orchestration.ingest.tables.cells import parse_cell
+from orchestration.ingest.tables.writers import YearbookSheet, write_long_csv, write_parquet, write_yearbook_xlsx
+from orchestration.ingest.uscc import check_digit, is_valid, make_uscc, problem
 from tests.conftest import RAW
 
 CATALOG = "table_id,file,sheet,layout,encoding,indicator_code,unit,period,source\n"
@@ -182,9 +182,9 @@ def test_report_month_checks_run_in_sql_and_name_file_and_row(raw):
 
 def test_credit_code_check_in_sql_agrees_with_python():
     """The SQL check the register goes through (register.uscc_valid_sql) accepts exactly the
-    codes orchestration.uscc accepts: generated codes, published ones, and each of them with
+    codes orchestration.ingest.uscc accepts: generated codes, published ones, and each of them with
     one character changed, truncated or lower-cased."""
-    from orchestration.register import uscc_valid_sql
+    from orchestration.ingest.register import uscc_valid_sql
 
     codes = ["91350100M000100Y43", "91110000802100433B", "91440300708461136T",
              *(make_uscc(i, "371702") for i in range(0, 3000, 37))]

@@ -173,7 +173,7 @@ def test_a_report_month_partition_is_checked_alone(consistent, monkeypatch, tmp_
     register in raw/: a good month reports its rows, a bad one fails with file and row."""
     import dagster as dg
 
-    from orchestration.assets.report_months import report_month, report_months
+    from orchestration.pipeline.assets.report_months import report_month, report_months
 
     raw, _, _ = consistent
     monkeypatch.setenv("REGSTAT_RAW_DIR", str(raw))

@@ -145,7 +145,7 @@ def test_readers_never_see_a_half_swapped_schema(served, postgres, tmp_path):
 def test_dagster_asset_loads_when_configured_and_skips_otherwise(served, postgres, monkeypatch):
     """The serving asset loads the published warehouse when REGSTAT_PG_DSN is set, and
     materializes nothing (without failing) when it is not."""
-    from orchestration.assets.serving import postgres_marts
+    from orchestration.pipeline.assets.postgres_marts import postgres_marts
 
     monkeypatch.setenv("REGSTAT_WAREHOUSE_DIR", str(served.warehouse))
     monkeypatch.delenv("REGSTAT_PG_DSN", raising=False)

@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from orchestration.build_info import mart_stats
+from orchestration.publish.build_info import mart_stats
 from orchestration.synthetic import Scale, generate
 from tests.conftest import PROJECT, RAW, Build, build
 
@@ -54,7 +54,7 @@ class SparkRun:
         self.warehouse = warehouse
         env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse), "REGSTAT_RAW_DIR": str(raw),
                "DAGSTER_DISABLE_TELEMETRY": "1", "GX_ANALYTICS_ENABLED": "False"}
-        self.args = [sys.executable, "-m", "orchestration.cli", "build", "--quiet", "--engine", "spark"]
+        self.args = [sys.executable, "-m", "orchestration.commands", "build", "--quiet", "--engine", "spark"]
         # Output to files, not pipes: two builds run at once and nobody reads until the end.
         self.stdout, self.stderr = (tempfile.TemporaryFile("w+", encoding="utf-8") for _ in range(2))
         self.process = subprocess.Popen(self.args, cwd=PROJECT, env=env, stdout=self.stdout, stderr=self.stderr,

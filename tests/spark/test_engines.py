@@ -1,4 +1,4 @@
-"""Bringing Spark's tables into the build database (orchestration/engines.py), on real
+"""Bringing Spark's tables into the build database (orchestration/pipeline/engines.py), on real
 Parquet folders laid out as Spark's warehouse and a real DuckDB file; no Java needed."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 import duckdb
 
 from orchestration import settings
-from orchestration.engines import copy_spark_results
+from orchestration.pipeline.engines import copy_spark_results
 
 
 def _spark_table(schema: str, table: str, sql: str) -> None:

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from orchestration.engines import ENGINES, WarehouseEngine, engine_run_config
+from orchestration.pipeline.engines import ENGINES, WarehouseEngine, engine_run_config
 from orchestration.settings import DBT_PROJECT_DIR
 
 ADAPTERS = re.compile(r"spark|duckdb|databricks|postgres|snowflake|bigquery|redshift|target\.type|adapter\.", re.I)

@@ -133,7 +133,7 @@ def test_percent_in_words():
 ])
 def test_qualifiers(text, qualifier):
     """左右, 约, 近 → approx; 以上, 超, 超过, 突破, 不低于 → at_least; 多, 余 → more_than;
-    以内 → up_to; 力争 → strive (the marker table of orchestration.figures)."""
+    以内 → up_to; 力争 → strive (the marker table of orchestration.ingest.figures)."""
     assert one(text).qualifier == qualifier
 
 

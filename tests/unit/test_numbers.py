@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from orchestration.figures import QUALIFIER_MARKERS, ParsedNumber, parse_value_text
-from orchestration.figures import numbers
+from orchestration.ingest.figures import QUALIFIER_MARKERS, ParsedNumber, parse_value_text
+from orchestration.ingest.figures import numbers
 
 D = Decimal
 

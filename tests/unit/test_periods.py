@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from orchestration.figures import Period, end_year, parse_period
+from orchestration.ingest.figures import Period, end_year, parse_period
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from orchestration.figures import QUALIFIER_MARKERS, QUALIFIERS, bounds, parse_value_text
+from orchestration.ingest.figures import QUALIFIER_MARKERS, QUALIFIERS, bounds, parse_value_text
 
 
 def test_qualifiers_are_the_contract_set():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
+from orchestration.ingest.raw_inputs import RawDataError, load_documents, load_figures, load_reference, load_relations
 
 RAW = Path(__file__).resolve().parents[2] / "raw"
 TAIAN = "taian-immunity-economy-2022"

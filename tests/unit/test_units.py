@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from orchestration.figures import Unit, to_canonical
+from orchestration.ingest.figures import Unit, to_canonical
 
 YI_YUAN = Unit("亿元", "CNY", Decimal("100000000"), "amount")
 WAN_KW = Unit("万千瓦", "kW", Decimal("10000"), "capacity")

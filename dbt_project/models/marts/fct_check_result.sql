@@ -3,7 +3,7 @@
 -- validation step recorded for it, and one row per table-level expectation of the mart
 -- suites. A view, so it needs no dbt run after validation: the outcomes are recorded once,
 -- in validation.check_outcomes and validation.expectation_results (orchestration/
--- validation.py), and read here. Until Great Expectations has decided a check its status
+-- pipeline/expectation_suites.py), and read here. Until Great Expectations has decided a check its status
 -- is null, and publishing refuses it.
 --
 -- The outcomes are read by name, not as a dbt source: they are written after this model's

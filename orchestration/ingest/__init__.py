@@ -1,0 +1,2 @@
+"""Raw inputs: reading and validating everything under raw/ (figures, tables, the
+enterprise register and monthly reports, reference tables) against its contract."""
