@@ -49,7 +49,7 @@ def wait_for(condition, timeout: float, what: str):
                 return value
         except OSError:  # not listening yet
             pass
-        time.sleep(2)
+        time.sleep(0.5)  # each wait ends within half a second of its event (a local GraphQL query is cheap)
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
 
 

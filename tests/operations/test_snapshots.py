@@ -8,37 +8,17 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
 from orchestration.publish.build_lock import hold_build_lock
-from tests.conftest import PROJECT, RAW, Build, build, regstat
+from tests.conftest import PROJECT, RAW, Build, regstat
 from tests.e2e.test_seed_build import MARTS
 from tests.operations.conftest import published_state
 
 
-@pytest.fixture(scope="module")
-def history(seed_build, tmp_path_factory, variant_raw):
-    """Three builds in one warehouse keeping two snapshots: the session's seed build (copied
-    in with its snapshot), then the variant and the seed inputs again, built here."""
-    warehouse = tmp_path_factory.mktemp("history")
-    shutil.copyfile(seed_build.published, warehouse / "industry_stats.duckdb")
-    shutil.copytree(seed_build.warehouse / "snapshots", warehouse / "snapshots")
-    states = [published_state(warehouse / "industry_stats.duckdb")]
-    os.environ["REGSTAT_KEEP_SNAPSHOTS"] = "2"
-    try:
-        for raw in (variant_raw, RAW):
-            result = build(warehouse, raw).result
-            assert result.returncode == 0, result.stderr[-3000:]
-            states.append(published_state(warehouse / "industry_stats.duckdb"))
-    finally:
-        del os.environ["REGSTAT_KEEP_SNAPSHOTS"]
-    return warehouse, states
-
-
 def test_same_inputs_give_identical_marts(history, seed_build):
     """Building the same inputs again (a full build, after another build was published)
-    gives the same contents in every mart, row for row."""
-    warehouse, states = history
+    gives the same contents in every mart, row for row (the `history` fixture of
+    tests/operations/conftest.py: seed build, variant, seed inputs again, two snapshots kept)."""
+    warehouse, states = history.warehouse, history.states
     again = Build(warehouse, seed_build.result)
     assert states[2][1] == states[0][1]
     for mart in MARTS:
@@ -49,7 +29,7 @@ def test_same_inputs_give_identical_marts(history, seed_build):
 def test_every_publish_is_a_snapshot_and_old_ones_are_pruned(history):
     """Each build is kept as snapshots/<build_id>/industry_stats.duckdb; with REGSTAT_KEEP_SNAPSHOTS=2 the
     oldest of three is gone; the live one is the newest."""
-    warehouse, states = history
+    warehouse, states = history.warehouse, history.states
     kept = sorted(p.parent.name for p in (warehouse / "snapshots").glob("*/industry_stats.duckdb"))
     assert kept == sorted([states[1][0], states[2][0]])
     assert states[0][1] == states[2][1] != states[1][1]  # same inputs, same marts
@@ -62,7 +42,7 @@ def test_every_publish_is_a_snapshot_and_old_ones_are_pruned(history):
 def test_rollback_restores_an_older_snapshot(history):
     """`regstat rollback <id>` makes an older build live again: build_info names it, its
     marts are back, and the publish log says it was a rollback."""
-    warehouse, states = history
+    warehouse, states = history.warehouse, history.states
     older_id, older_hash = states[1]
     result = regstat("rollback", older_id, warehouse=warehouse)
     assert result.returncode == 0, result.stderr
@@ -74,7 +54,7 @@ def test_rollback_restores_an_older_snapshot(history):
 
 def test_rollback_to_an_unknown_build_is_a_clear_error(history):
     """An unknown build id exits 2, names the known ones and changes nothing."""
-    warehouse, _ = history
+    warehouse = history.warehouse
     before = published_state(warehouse / "industry_stats.duckdb")
     result = regstat("rollback", "20000101T000000Z-deadbeef", warehouse=warehouse)
     assert result.returncode == 2
@@ -137,7 +117,6 @@ def test_unpublished_snapshot_is_not_listed_and_lost_history_is_said_loudly(seed
     warehouse/snapshots/ while a build runs does not lose the rollback point silently: the
     build publishes, says WARNING in its log, its summary and the publish log, and the live
     build's snapshot is taken again, so rolling back to it still works."""
-    import shutil
     import threading
 
     from orchestration.publish import snapshots
