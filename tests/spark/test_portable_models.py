@@ -24,6 +24,18 @@ def test_no_model_names_an_engine():
     assert not hits, "\n".join(hits)
 
 
+def test_no_model_escapes_a_quote_by_doubling_it():
+    """A quote doubled inside a string literal ('year''s') is one quote on DuckDB and none on
+    Spark (which escapes with a backslash), so the same model writes different text on the
+    two engines; the models avoid quotes inside literals."""
+    literal = re.compile(r"'((?:[^']|'')*)'")
+    hits = [f"{path.relative_to(DBT_PROJECT_DIR)}:{n}: {line.strip()}"
+            for path in sorted((DBT_PROJECT_DIR / "models").rglob("*.sql"))
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if not line.lstrip().startswith("--") and any("''" in m[1] for m in literal.finditer(line))]
+    assert not hits, "\n".join(hits)
+
+
 def test_every_dispatched_macro_has_a_default():
     """Each macro dispatched by adapter has a default__ implementation (DuckDB / ANSI), so
     another engine only adds its own where it differs."""

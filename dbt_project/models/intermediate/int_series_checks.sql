@@ -58,7 +58,7 @@ growth as (
         units_agree as attributes_agree,
         previous_figure_id || ';' || growth_figure_id || ';' || level_figure_id as figure_ids,
         indicator_code || ' ' || region_code || ' ' || industry_code || ' ' || period || ': level '
-            || level_text || ' (' || doc_id || ': ' || level_quote || ') against last year''s '
+            || level_text || ' (' || doc_id || ': ' || level_quote || ') against the year before: '
             || previous_text || ' (' || previous_doc_id || ', ' || cast(previous_vintage as {{ string_type() }})
             || ': ' || previous_quote || ') ' || change_text || ' (' || growth_quote || ')' as description
     from {{ ref('int_series_growth') }}
