@@ -2,13 +2,18 @@
 hand-written DuckDB floor.
 
 Seeds: `regstat build` on the committed raw/ as a user runs it (a process of its own):
-once to warm up (a fresh warehouse), once more in another fresh warehouse (the warm seeds
-build), then again with nothing changed.
+once to warm up, then again after the warehouse folder was emptied (the warm seeds build:
+dbt's partial-parse state is warm, the warehouse path the same, since dbt re-parses the
+whole project when the profile's warehouse path changes), then again with nothing changed
+(the early exit: no dbt, no Dagster run).
 
-For each scale: generate a consistent synthetic raw folder (regstat generate), run the
-nightly build from an empty database (full), add one month of reports and build again
+For each scale: generate a consistent synthetic raw folder (regstat generate), parse the
+dbt project for its warehouse path (as a user's warm `make run` has it), run the nightly
+build from an empty database (full), add one month of reports and build again
 (incremental: the build starts from the published database and sums only the new month),
-build once more with nothing changed, and run benchmarks/floor.sql, the tight floor (one
+run the job once more with nothing changed (what an incremental build costs besides its
+month: the job does not take the CLI's early exit), time `regstat build` with nothing
+changed (the early exit), and run benchmarks/floor.sql, the tight floor (one
 pass over the months doing the checks and the decimal sums together, problem rows named
 only when a counter is not zero), in this process. Prints wall times, ratios to the floor
 and peak memory (this process and its descendants, found by walking /proc/*/stat: this
@@ -191,6 +196,9 @@ def bench(name: str, scale: Scale) -> dict:
     shutil.rmtree(warehouse, ignore_errors=True)
     os.environ["REGSTAT_RAW_DIR"], os.environ["REGSTAT_WAREHOUSE_DIR"] = str(raw), str(warehouse)
 
+    from orchestration.commands import prepare_dbt_manifest
+
+    prepare_dbt_manifest()  # dbt's profile names the warehouse path: parsed once per path, as a warm user has it
     full = run_build(full_refresh=True)
     print(f"  full build {full['seconds']:.1f} s ({load()})", flush=True)
     spark = run_spark(name, warehouse) if name in SPARK_SCALES else None
@@ -198,7 +206,9 @@ def bench(name: str, scale: Scale) -> dict:
     incremental = run_build(full_refresh=False)
     print(f"  incremental build (+{month}) {incremental['seconds']:.1f} s ({load()})", flush=True)
     unchanged = run_build(full_refresh=False)
-    print(f"  nothing changed {unchanged['seconds']:.1f} s ({load()})", flush=True)
+    print(f"  nothing changed, the job run anyway {unchanged['seconds']:.1f} s ({load()})", flush=True)
+    early_exit, early_load = cli_build(raw, warehouse, expect="nothing changed")
+    print(f"  nothing changed, `regstat build` {early_exit:.2f} s (load {early_load:.1f})", flush=True)
     months = sorted((raw / "reports").glob("month=*/reports.parquet"))
     floor_full = run_floor(raw, months, settings.published_db(), warehouse)
     floor_month = run_floor_month(raw, months[-1], warehouse)
@@ -207,6 +217,7 @@ def bench(name: str, scale: Scale) -> dict:
         "scale": name, **asdict(scale), "report_rows": scale.enterprises * (scale.months + 1),
         "generate_seconds": generated, "full": full, "incremental": incremental, "unchanged": unchanged,
         "floor_full": floor_full, "floor_month": floor_month,
+        "unchanged_cli": {"seconds": early_exit, "load": early_load},
         "ratio_full_to_floor": full["seconds"] / floor_full["seconds"],
         "ratio_incremental_to_floor": incremental["seconds"] / floor_month["seconds"],
         "ratio_checks_to_floor": full["check_seconds"] / floor_full["check_seconds"],
@@ -257,26 +268,37 @@ def run_floor_month(raw: Path, month_file: Path, warehouse: Path) -> dict:
     return {"seconds": seconds, "peak_bytes": memory.peak, "load": os.getloadavg()[0]}
 
 
-def run_seeds() -> dict:
-    """`regstat build --quiet` on the committed raw/, as a user runs it: a warm-up in a fresh
-    warehouse, the warm seeds build in another fresh one, then nothing changed."""
-    def timed(warehouse: Path) -> tuple[float, float]:
-        env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse), "REGSTAT_RAW_DIR": str(ROOT / "raw")}
-        started = time.perf_counter()
-        result = subprocess.run([sys.executable, "-m", "orchestration.commands", "build", "--quiet"], cwd=ROOT, env=env,
-                                capture_output=True, text=True, stdin=subprocess.DEVNULL)
-        seconds = time.perf_counter() - started
-        if result.returncode != 0:
-            raise RuntimeError(f"seeds build failed: {result.stderr[-2000:]}")
-        return seconds, os.getloadavg()[0]
+def cli_build(raw: Path, warehouse: Path, expect: str = "published:") -> tuple[float, float]:
+    """`regstat build` in a process of its own, as a user runs it; (wall seconds, load).
+    Its step lines are kept in the result's output, which must contain `expect`."""
+    env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse), "REGSTAT_RAW_DIR": str(raw)}
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "orchestration.commands", "build"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0 or expect not in result.stdout:
+        raise RuntimeError(f"build in {warehouse} did not say {expect!r}: {result.stdout[-2000:]}{result.stderr[-2000:]}")
+    cli_build.last_output = result.stdout  # type: ignore[attr-defined]
+    return seconds, os.getloadavg()[0]
 
+
+def run_seeds() -> dict:
+    """`regstat build` on the committed raw/, as a user runs it: a warm-up, the warm seeds
+    build after the warehouse folder was emptied (same path: dbt's parse stays partial),
+    then nothing changed."""
     with tempfile.TemporaryDirectory() as tmp:
-        timed(Path(tmp) / "warm-up")
-        warm, warm_load = timed(Path(tmp) / "warehouse")
-        unchanged, unchanged_load = timed(Path(tmp) / "warehouse")
-    print(f"seeds: warm build {warm:.1f} s (load {warm_load:.1f}); nothing changed {unchanged:.1f} s "
+        warehouse = Path(tmp) / "warehouse"
+        cli_build(ROOT / "raw", warehouse)
+        shutil.rmtree(warehouse)
+        warm, warm_load = cli_build(ROOT / "raw", warehouse)
+        steps = [line for line in cli_build.last_output.splitlines() if line.startswith("  ")]  # type: ignore[attr-defined]
+        unchanged, unchanged_load = cli_build(ROOT / "raw", warehouse, expect="nothing changed")
+    print(f"seeds: warm build {warm:.1f} s (load {warm_load:.1f}); nothing changed {unchanged:.2f} s "
           f"(load {unchanged_load:.1f})", flush=True)
-    return {"warm_seconds": warm, "warm_load": warm_load, "unchanged_seconds": unchanged, "unchanged_load": unchanged_load}
+    for line in steps:
+        print(f"  {line}", flush=True)
+    return {"warm_seconds": warm, "warm_load": warm_load, "unchanged_seconds": unchanged, "unchanged_load": unchanged_load,
+            "warm_steps": steps}
 
 
 def _verdict(met: bool) -> str:
@@ -292,15 +314,25 @@ def main() -> int:
     from orchestration.commands import prepare_dbt_manifest
 
     prepare_dbt_manifest()  # the dbt assets load from the manifest
+    # Imported before any timing: the first scale's full build would otherwise carry seconds
+    # of one-time imports (Great Expectations, the Dagster definitions) that the floor, run
+    # in the same process, does not (the seeds build, in a process of its own, has them).
+    import great_expectations  # noqa: F401
+
+    from orchestration.pipeline.definitions import defs  # noqa: F401
+
     seeds = run_seeds() if os.environ.get("BENCH_SEEDS", "1") != "0" else None
     results = [bench(name, SCALES[name]) for name in names]
-    print("\nscale   report rows   full s  floor s  ratio   incr s  same s  incr-same  floor/month s  peak GiB  load")
+    print("\nscale   report rows   full s  floor s  ratio   incr s  job same s  incr-same  cli same s  floor/month s"
+          "  peak GiB  load full/floor/incr/same")
     for r in results:
         peak = max(r[k]["peak_bytes"] for k in ("full", "incremental", "unchanged")) / 2**30
         print(f"{r['scale']:<7} {r['report_rows']:>11,} {r['full']['seconds']:>8.1f} {r['floor_full']['seconds']:>8.1f}"
-              f" {r['ratio_full_to_floor']:>6.2f} {r['incremental']['seconds']:>8.1f} {r['unchanged']['seconds']:>7.1f}"
-              f" {r['incremental_over_unchanged']:>10.1f} {r['floor_month']['seconds']:>14.2f} {peak:>9.2f}"
-              f"  {r['full']['load']:.1f}")
+              f" {r['ratio_full_to_floor']:>6.2f} {r['incremental']['seconds']:>8.1f} {r['unchanged']['seconds']:>11.1f}"
+              f" {r['incremental_over_unchanged']:>10.1f} {r['unchanged_cli']['seconds']:>11.2f}"
+              f" {r['floor_month']['seconds']:>14.2f} {peak:>9.2f}"
+              f"  {r['full']['load']:.1f}/{r['floor_full']['load']:.1f}/{r['incremental']['load']:.1f}"
+              f"/{r['unchanged']['load']:.1f}")
     largest = results[-1] if results else None
     targets = []
     if seeds:
@@ -312,7 +344,9 @@ def main() -> int:
         peak = max(largest[k]["peak_bytes"] for k in ("full", "incremental", "unchanged")) / 2**30
         at = f"at {largest['scale']}" + ("" if largest["scale"] == "large" else ", not the large scale the targets are for")
         targets += [(f"full ≤ 1.5 × tight floor {at} ({largest['ratio_full_to_floor']:.2f})", largest["ratio_full_to_floor"] <= 1.5),
-                    (f"incremental month within 2 s of nothing changed {at} ({largest['incremental_over_unchanged']:+.1f} s)",
+                    (f"incremental month within 2 s of the job run with nothing changed {at} "
+                     f"({largest['incremental_over_unchanged']:+.1f} s; `regstat build` with nothing changed: "
+                     f"{largest['unchanged_cli']['seconds']:.2f} s)",
                      largest["incremental_over_unchanged"] <= 2),
                     (f"peak < 4 GiB {at} ({peak:.2f} GiB)", peak < 4)]
     print("\ntargets:")

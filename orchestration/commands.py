@@ -13,22 +13,19 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from orchestration.pipeline import build_log
+# Only light modules here: `regstat build` with nothing changed answers before Dagster, dbt,
+# Great Expectations or pandas are imported (seconds of imports); each command imports what
+# it needs.
 from orchestration import settings
-from orchestration.publish import snapshots
-from orchestration.publish.build_lock import BuildLockTimeout, hold_build_lock
-from orchestration.pipeline.engines import ENGINES, engine_run_config
-from orchestration.extract import extract_commands
-from orchestration.reporting.failures import StepFailure, live_state, read_run_summary, step_failures, write_failure_report
-from orchestration.review import studio_commands
-from orchestration.serving.postgres_server import PostgresError
-from orchestration.reporting.query_filters import DOCUMENT, INDICATOR, INDUSTRY, REGION, RULE, Dimension, resolve
-from orchestration.reporting.query_output import FORMATS, with_unit, write
-from orchestration.vocabulary import CHECK_STATUSES, KINDS
-from orchestration.warehouse import connect, query_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from orchestration.pipeline import build_log
+    from orchestration.reporting.failures import StepFailure
+    from orchestration.reporting.query_filters import Dimension
 
 
 def _stderr(message: str) -> None:
@@ -45,18 +42,28 @@ def prepare_dbt_manifest() -> None:
 
 
 def run_build(log_level: str = "INFO", full_refresh: bool = False, engine: str | None = None,
-              verbose: bool = False) -> BuildOutcome:
+              verbose: bool = False, force: bool = False) -> BuildOutcome:
     """Run the `nightly_build` job in process: the job the schedule runs.
     `engine` (duckdb, spark) builds the dbt models; None: REGSTAT_ENGINE, else duckdb.
     The build lock is taken first: parsing dbt writes dbt_project/target, shared by builds.
     The whole log (Dagster, dbt, Great Expectations) goes to warehouse/logs/<build_id>.log;
-    the terminal shows it live only when `verbose`, else one line per step and failures."""
-    with hold_build_lock("regstat build", settings.lock_timeout(), say=_stderr), build_log.capture(verbose) as log:
-        started = time.monotonic()
-        prepare_dbt_manifest()
-        if not verbose:
-            print(f"  {'dbt parse':<44}{time.monotonic() - started:6.1f} s")
-        return _execute_nightly_build(log_level if verbose else "CRITICAL", full_refresh, engine, log, verbose)
+    the terminal shows it live only when `verbose`, else one line per step and failures.
+    Unless `force` or `full_refresh`, nothing is built when, once the lock is ours, the
+    published build turns out to be made from these inputs by this code (a build that held
+    the lock may just have published it): the outcome names it as `unchanged`."""
+    from orchestration.pipeline import build_log
+    from orchestration.publish.build_lock import hold_build_lock
+    from orchestration.publish.build_plan import nothing_changed
+
+    with hold_build_lock("regstat build", settings.lock_timeout(), say=_stderr):
+        if not (force or full_refresh) and (live := nothing_changed(engine or settings.default_engine(), lock_held=True)):
+            return BuildOutcome(True, "", [], unchanged=live)
+        with build_log.capture(verbose) as log:
+            started = time.monotonic()
+            prepare_dbt_manifest()
+            if not verbose:
+                print(f"  {'dbt parse':<44}{time.monotonic() - started:6.1f} s")
+            return _execute_nightly_build(log_level if verbose else "CRITICAL", full_refresh, engine, log, verbose)
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,7 @@ class BuildOutcome:
     success: bool
     run_id: str
     failures: list[StepFailure]
+    unchanged: str | None = None  # nothing built: this published build already is what a build would make
 
 
 def refuse_bad_raw_inputs() -> BuildOutcome | None:
@@ -71,6 +79,7 @@ def refuse_bad_raw_inputs() -> BuildOutcome | None:
     orchestration/ingest/raw_validation.py): a bad input fails in well under a second with every
     problem named as file:line: reason, before the lock, dbt or Dagster. The refusal is
     reported as a failed run's would be: the nightly report and an alert say why."""
+    from orchestration.reporting.failures import StepFailure, write_failure_report
     from orchestration.ingest.raw_inputs import RawDataError
     from orchestration.ingest.raw_validation import validate_raw
 
@@ -87,7 +96,10 @@ def _execute_nightly_build(log_level: str, full_refresh: bool = False, engine: s
                            log: build_log.BuildLog | None = None, verbose: bool = True) -> BuildOutcome:
     from dagster import DagsterInstance
 
+    from orchestration.pipeline import build_log
     from orchestration.pipeline.definitions import defs
+    from orchestration.pipeline.engines import engine_run_config
+    from orchestration.reporting.failures import step_failures
 
     job = defs.resolve_job_def("nightly_build")
     with DagsterInstance.ephemeral() as instance:
@@ -122,6 +134,9 @@ def record_failure(outcome: BuildOutcome) -> None:
 def print_summary(outcome: BuildOutcome, seconds: float, engine: str = "duckdb") -> None:
     """What this run did. Counts come from this run's summary.json only: a run that failed
     before its checks has none, and an earlier run's would read as this one's."""
+    from orchestration.publish import snapshots
+    from orchestration.reporting.failures import StepFailure, live_state, read_run_summary
+
     summary = read_run_summary(outcome.run_id)
     if summary and summary.get("checks"):
         checks = summary["checks"]
@@ -146,6 +161,10 @@ def print_summary(outcome: BuildOutcome, seconds: float, engine: str = "duckdb")
 
 def list_snapshots() -> pd.DataFrame:
     """One row per snapshot, newest first; `live` marks the published one."""
+    import pandas as pd
+
+    from orchestration.publish import snapshots
+
     live = snapshots.live_build_id()
     for snapshot in snapshots.never_published():
         _stderr(f"not listed: snapshot {snapshot.build_id} was never published (its live copy did not complete); "
@@ -162,6 +181,9 @@ def list_snapshots() -> pd.DataFrame:
 
 def rollback(build_id: str) -> None:
     """Make snapshot `build_id` live again, under the build lock so no publish interleaves."""
+    from orchestration.publish import snapshots
+    from orchestration.publish.build_lock import hold_build_lock
+
     snapshot = snapshots.find(build_id)
     with hold_build_lock(f"rollback to {build_id}", settings.lock_timeout(), say=_stderr):
         snapshots.make_live(snapshot, reason="rollback")
@@ -205,12 +227,18 @@ def _where(filters: dict[str, str | None]) -> tuple[str, list[str]]:
 
 def _resolved(db: Path, wanted: dict[str, tuple[Dimension, str | None]]) -> dict[str, str | None]:
     """Each filter's code: given as a code or a Chinese or English name (query_filters)."""
+    from orchestration.reporting.query_filters import resolve
+    from orchestration.warehouse import connect
+
     with connect(db, read_only=True) as con:
         return {column: resolve(con, dimension, value) if value else None for column, (dimension, value) in wanted.items()}
 
 
 def query_checks(db: Path, status: str | None, rule: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check results, failures and warnings first, with the quotes of their figures."""
+    from orchestration.reporting.query_filters import RULE
+    from orchestration.warehouse import query_frame
+
     where, params = _where({"status": status, **_resolved(db, {"rule": (RULE, rule)})})
     frame = query_frame(db, "select status, severity, check_id, rule, observed, expected, message, figure_quotes, doc_id"
                         f" from analyst.check_results{where} order by status_order, check_id", params)
@@ -221,6 +249,9 @@ def query_as_of(db: Path, as_of: str, doc: str | None, region: str | None, indus
                 indicator: str | None, kind: str | None) -> pd.DataFrame:
     """The observations as the warehouse knew them on `as_of`: documents published on or
     before it, the latest vintage of each (marts.fct_series_observation)."""
+    from orchestration.reporting.query_filters import DOCUMENT, INDICATOR, INDUSTRY, REGION
+    from orchestration.warehouse import query_frame
+
     codes = _resolved(db, {"doc_id": (DOCUMENT, doc), "region_code": (REGION, region), "industry_code": (INDUSTRY, industry),
                            "indicator_code": (INDICATOR, indicator)})
     where, params = _where({**codes, "kind": kind})
@@ -234,6 +265,10 @@ def query_as_of(db: Path, as_of: str, doc: str | None, region: str | None, indus
 def query_figures(db: Path, doc: str | None, region: str | None, industry: str | None, indicator: str | None,
                   kind: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Figures, filtered; the table shows each value in its display unit (869.1 亿元)."""
+    from orchestration.reporting.query_filters import DOCUMENT, INDICATOR, INDUSTRY, REGION
+    from orchestration.reporting.query_output import with_unit
+    from orchestration.warehouse import query_frame
+
     codes = _resolved(db, {"doc_id": (DOCUMENT, doc), "region_code": (REGION, region), "industry_code": (INDUSTRY, industry),
                            "indicator_code": (INDICATOR, indicator)})
     where, params = _where({**codes, "kind": kind})
@@ -249,6 +284,10 @@ def query_figures(db: Path, doc: str | None, region: str | None, industry: str |
 
 def query_progress(db: Path, region: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every target with its region, status and reason; values in display units."""
+    from orchestration.reporting.query_filters import REGION
+    from orchestration.reporting.query_output import with_unit
+    from orchestration.warehouse import query_frame
+
     where, params = _where(_resolved(db, {"region_code": (REGION, region)}))
     frame = query_frame(db, "select target_figure_id, region_code, region_zh, region_en, industry_code, industry_zh,"
                         " indicator_code, indicator_zh, measure, target_period, target_display, target_qualifier, actual_period,"
@@ -275,7 +314,54 @@ def run_shell(db: Path, args: list[str]) -> int:
     return 0  # not reached
 
 
+class _QuickParser(argparse.ArgumentParser):
+    """Reads a `build` command's options without printing: anything it cannot read is left
+    to the full parser, which says what is wrong."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise ValueError(message)
+
+
+def published_unchanged(argv: list[str]) -> str | None:
+    """For `regstat build` without --force or --full-refresh: the published build's id when
+    building would make it again (orchestration/publish/build_plan.py nothing_changed), found with
+    no import of Dagster, dbt, Great Expectations or pandas; else None."""
+    if argv[:1] != ["build"]:
+        return None
+    quick = _QuickParser(add_help=False)
+    for flag in ("--force", "--full-refresh", "-h", "--help"):
+        quick.add_argument(flag, action="store_true")
+    quick.add_argument("--engine")
+    try:
+        args, _ = quick.parse_known_args(argv[1:])
+    except ValueError:
+        return None
+    if args.force or args.full_refresh or args.h or args.help:
+        return None
+    from orchestration.publish.build_plan import nothing_changed
+
+    return nothing_changed(args.engine or settings.default_engine())
+
+
+def say_unchanged(build_id: str) -> None:
+    print(f"nothing changed, build {build_id} stays published ({settings.published_db()}); "
+          "`regstat build --force` builds it again")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if unchanged := published_unchanged(argv):
+        say_unchanged(unchanged)
+        return 0
+    from orchestration.publish.build_lock import BuildLockTimeout
+    from orchestration.pipeline.engines import ENGINES
+    from orchestration.extract import extract_commands
+    from orchestration.reporting.query_output import FORMATS, write
+    from orchestration.review import studio_commands
+    from orchestration.serving.postgres_server import PostgresError
+    from orchestration.vocabulary import CHECK_STATUSES, KINDS
+    from orchestration.warehouse import query_frame
+
     parser = argparse.ArgumentParser(prog="regstat", description=__doc__)
     parser.add_argument("--db", type=Path, help="database to query (default: the published warehouse)")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -289,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="start from an empty database instead of the published one (every report month summed again)")
     build.add_argument("--engine", choices=sorted(ENGINES),
                        help="what builds the dbt models: duckdb (default, or REGSTAT_ENGINE) or spark (docs/spark.md)")
+    build.add_argument("--force", action="store_true",
+                       help="build even when nothing changed since the published build (by default it stays published)")
     generate = commands.add_parser("generate", help="write a synthetic raw folder (tables, register, monthly reports)")
     generate.add_argument("out", type=Path, help="folder to write (never the project's raw/)")
     generate.add_argument("--enterprises", type=int, default=2000)
@@ -351,10 +439,13 @@ def main(argv: list[str] | None = None) -> int:
             outcome = refuse_bad_raw_inputs()
             if outcome is None and args.quiet:
                 with open(os.devnull, "w") as devnull, contextlib.redirect_stdout(devnull):
-                    outcome = run_build(level, args.full_refresh, args.engine, verbose=False)
+                    outcome = run_build(level, args.full_refresh, args.engine, verbose=False, force=args.force)
             elif outcome is None:
                 outcome = run_build(level, args.full_refresh, args.engine,
-                                    verbose=args.verbose or args.log_level is not None)
+                                    verbose=args.verbose or args.log_level is not None, force=args.force)
+            if outcome.unchanged:
+                say_unchanged(outcome.unchanged)
+                return 0
             if not outcome.success:
                 record_failure(outcome)
             print()

@@ -43,6 +43,11 @@ def published_db() -> Path:
     return warehouse_dir() / PUBLISHED_NAME
 
 
+def build_lock_path() -> Path:
+    """The flock that lets one build at a time write the warehouse folder (build_lock.py)."""
+    return warehouse_dir() / ".build.lock"
+
+
 def duckdb_memory_limit() -> str:
     """DuckDB's memory_limit for every connection the build opens (dbt's profile reads the
     same variable): past it DuckDB spills to disk instead of taking 80 % of the machine."""

@@ -17,14 +17,19 @@ import re
 import pandas as pd
 
 from .extractor import Candidate
+from .normalise import matching_text
 
 _RATE_MEASURES = ("yoy_growth", "avg_annual_growth")
 _QUOTES = re.compile(r"[“”‘’\"']")
 
 
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+
+
 def _indicator_keyword(name: str) -> str:
-    """企业数 → 企业, 投资额 → 投资, 签约合同金额 → 签约合同: the words a text uses."""
-    name = _QUOTES.sub("", name)
+    """企业数 → 企业, 投资额 → 投资, 签约合同金额 → 签约合同, 产量(吨) → 产量: the words a text uses
+    (a bracket says which unit, and the unit is matched apart)."""
+    name = _BRACKETED.sub("", _QUOTES.sub("", name))
     for tail in ("金额", "数", "额"):
         if name.endswith(tail) and len(name) - len(tail) >= 2:
             return name[:-len(tail)]
@@ -38,6 +43,48 @@ def _industry_keyword(name: str) -> str:
             return name[:-len(tail)]
     return name
 
+
+# What statistical prose calls an industry other than its reference name: synonym → the
+# name_zh it stands for in raw/reference/industries.csv (national usage, no document's words).
+INDUSTRY_SYNONYMS = {
+    "第三产业": "服务业", "三产业": "服务业", "三产": "服务业",
+    "第一产业": "第一产业", "一产业": "第一产业", "一产": "第一产业",
+    "第二产业": "第二产业", "二产业": "第二产业", "二产": "第二产业",
+    "规模以上工业": "工业", "规上工业": "工业", "工业企业": "工业", "工业生产": "工业", "大类行业": "工业",
+    "农林牧渔业": "农、林、牧、渔业", "生猪": "猪的饲养", "家禽": "家禽饲养", "肉牛": "牛的饲养", "牛出栏": "牛的饲养",
+    "山羊": "羊的饲养", "羊出栏": "羊的饲养", "蔬菜": "蔬菜及食用菌", "猪牛羊禽肉": "肉类", "水果": "园林水果",
+    "水产": "水产品", "房地产开发": "房地产业", "发电量": "电力、热力生产和供应业",
+}
+# The same for indicators: synonym → the indicator's name_zh in raw/reference/indicators.csv.
+INDICATOR_SYNONYMS = {
+    "GDP": "地区生产总值", "生产总值": "地区生产总值", "经济总量": "地区生产总值",
+    "三次产业比例": "增加值占地区生产总值比重", "三次产业结构": "增加值占地区生产总值比重",
+    "三次产业增加值比例": "增加值占地区生产总值比重", "产业结构": "增加值占地区生产总值比重",
+    "占生产总值比重": "增加值占地区生产总值比重", "占GDP比重": "增加值占地区生产总值比重",
+    "占地区生产总值比重": "增加值占地区生产总值比重", "占GDP的比重": "增加值占地区生产总值比重",
+    "占规模以上工业增加值比重": "增加值占规模以上工业增加值比重", "占规模以上工业比重": "增加值占规模以上工业增加值比重",
+    "占规模以上工业增加值的比重": "增加值占规模以上工业增加值比重",
+    "种植面积": "播种面积", "规模以上工业企业": "规模以上企业数",
+}
+# A figure whose paragraph spoke of above-scale industry (规模以上工业…) or fixed-asset investment
+# before it names that aggregate's part: its 增加值 is above-scale value added, its 投资 fixed-asset
+# investment (其中,金属制品业…增加值分别增长…).
+_CONTEXT_UPGRADES = (  # cue, generic, specific, whether a sector's figure (第一产业…) is one too
+    (re.compile(r"规模以上|规上"), "value_added", "above_scale_industrial_value_added", False),
+    (re.compile(r"固定资产投资"), "investment", "fixed_asset_investment", True),
+)
+# The same for figures naming no indicator: an industry's growth rate (汽车增长9.7%) after the
+# paragraph's 规模以上工业增加值 is that value added's; an industry's 占比 its share of it.
+_ABOVE_SCALE_VALUE_ADDED = re.compile(r"(?:规模以上|规上)工业增加值")
+_SECTOR_INDUSTRIES = ("ALL", "PRIMARY", "SECONDARY", "TERTIARY")
+# A change of a growth rate in points (增速比上月回落0.7个百分点) and a gap to an average
+# (高于全国1.6个百分点) are their own indicators, named after the level's: <code>_growth_change
+# and <code>_growth_gap when the reference holds them.
+_GAP_WORDS = re.compile(r"高于|低于|快于|慢于|高出|低出")
+# The three sectors in the order a ratio of 三次产业 lists them.
+SECTOR_NAMES = ("第一产业", "第二产业", "服务业")
+_SECTOR_RATIO = re.compile(r"三次产业|产业结构")
+_RATE_UNITS = ("%", "个百分点", "個百分點")
 
 _REGION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "新区", "地区", "省", "市", "区", "县", "旗", "盟")
 _MAX_NAME = 12
@@ -101,7 +148,18 @@ class CodeProposer:
             (_indicator_keyword(r.name_zh), r.indicator_code, r.measure_type, r.canonical_unit)
             for r in reference["indicators"].itertuples()
         ]
+        by_name = {r.name_zh: r for r in reference["indicators"].itertuples()}
+        self.indicators += [(word, by_name[name].indicator_code, by_name[name].measure_type, by_name[name].canonical_unit)
+                            for word, name in INDICATOR_SYNONYMS.items() if name in by_name]
+        self.indicator_codes = set(reference["indicators"]["indicator_code"])
         self.industries = [(_industry_keyword(r.name_zh), r.industry_code) for r in reference["industries"].itertuples()]
+        by_name = dict(zip(reference["industries"]["name_zh"], reference["industries"]["industry_code"]))
+        self.industries += [(word, by_name[name]) for word, name in INDUSTRY_SYNONYMS.items() if name in by_name]
+        self.sectors = [by_name.get(name, "") for name in SECTOR_NAMES]
+        industries = reference["industries"]
+        self.local_industries = [(r.name_zh, r.industry_code) for r in industries.itertuples()
+                                 if str(r.classification).startswith("local")]
+        self.all_industries = "ALL" if "ALL" in set(by_name.values()) else ""
 
     def _fits(self, candidate: Candidate, measure_type: str, canonical_unit: str) -> bool:
         if candidate.measure == "share":
@@ -110,26 +168,69 @@ class CodeProposer:
             return measure_type != "ratio"  # the growth of a level
         return self.canonical.get(candidate.unit) == canonical_unit
 
-    def propose_indicators(self, candidates: list[Candidate]) -> list[str]:
+    def propose_indicators(self, candidates: list[Candidate], text: str = "", title: str = "") -> list[str]:
         """indicator() of each candidate; a rate or change that names none (同比增长5%) takes
-        the indicator of the level before it in the same quote (规上工业增加值100亿元，同比增长5%)."""
+        the indicator of the level before it in the same sentence (规上工业增加值100亿元，同比增长5%);
+        with the document's text, a generic indicator takes the aggregate its paragraph named
+        before it (_CONTEXT_UPGRADES); a figure still naming none takes the one the title names
+        when it fits (…13个设区市GDP数据出炉: 苏州以X亿元 is a GDP)."""
+        titled = [(code, mtype, unit) for k, code, mtype, unit in self.indicators
+                  if len(k) >= 2 and k in matching_text(title)]
         out: list[str] = []
         for i, c in enumerate(candidates):
-            code = self.indicator(c)
-            if not code and c.measure in (*_RATE_MEASURES, "increment") and c.unit in ("%", "个百分点", "個百分點"):
+            code = self._in_context(self.indicator(c), c, text)
+            if not code and c.measure in (*_RATE_MEASURES, "increment") and c.unit in _RATE_UNITS:
+                # a rate is of the level before it in its quote; points of change of the rate
+                # before them
+                of = ("level", "cumulative", *_RATE_MEASURES) if c.unit != "%" else ("level", "cumulative")
                 code = next((out[j] for j in range(i - 1, -1, -1)
-                             if candidates[j].quote_start == c.quote_start and out[j]
-                             and candidates[j].measure in ("level", "cumulative")), "")
+                             if candidates[j].start >= c.quote_start and out[j] and candidates[j].measure in of
+                             and _same_sentence(candidates[j], c)
+                             and (not out[j].endswith("_count") or "数" in c.subject)), "")
+                code = code or self._in_context("", c, text)
+            if not code and c.measure != "share":
+                code = next((t for t, mtype, unit in titled if self._fits(c, mtype, unit)), "")
+            if code and c.kind == "growth_rate" and c.measure == "increment":
+                before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
+                clause = re.split(r"[，,；;。]", before)[-1]
+                derived = f"{code}_growth_gap" if _GAP_WORDS.search(clause) else f"{code}_growth_change"
+                code = derived if derived in self.indicator_codes else code
             out.append(code)
         return out
 
+    def _in_context(self, code: str, candidate: Candidate, text: str) -> str:
+        if not text:
+            return code
+        paragraph = _context_before(text, candidate.start)
+        subject = matching_text(candidate.subject)
+        if not code:
+            if not _ABOVE_SCALE_VALUE_ADDED.search(paragraph) or self._named_industry(candidate) in _SECTOR_INDUSTRIES:
+                return code
+            if candidate.measure == "share" and "占比" in subject:
+                code = "value_added_share_of_above_scale_industry"
+            elif candidate.measure in _RATE_MEASURES and candidate.unit == "%":
+                code = "above_scale_industrial_value_added"
+            return code if code in self.indicator_codes else ""
+        for cue, generic, specific, sectors_too in _CONTEXT_UPGRADES:
+            if code == generic and cue.search(paragraph) and "全部" not in subject \
+                    and (sectors_too or self._named_industry(candidate) not in _SECTOR_INDUSTRIES[1:]) \
+                    and specific in self.indicator_codes:
+                return specific
+        return code
+
     def indicator(self, candidate: Candidate) -> str:
         """The longest fitting indicator keyword in the subject, else in the quote before the
-        value (规上 read as 规模以上, its usual abbreviation)."""
+        value (规上 read as 规模以上, its usual abbreviation; traditional characters matched as
+        simplified)."""
         before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
-        for text in (candidate.subject.replace("规上", "规模以上"), before.replace("规上", "规模以上")):
+        rate = candidate.measure in _RATE_MEASURES
+        for text, in_subject in ((matching_text(candidate.subject).replace("规上", "规模以上"), True),
+                                 (matching_text(before).replace("规上", "规模以上"), False)):
+            # a rate whose own subject names no count is no growth of a count named earlier in
+            # its quote (41个行业中…，汽车增长9.7%)
             found = [(len(k), code) for k, code, mtype, unit in self.indicators
-                     if k and k in text and self._fits(candidate, mtype, unit)]
+                     if k and k in text and self._fits(candidate, mtype, unit)
+                     and (in_subject or not rate or mtype != "count")]
             if found:
                 return max(found)[1]
         return ""
@@ -142,19 +243,86 @@ class CodeProposer:
         return self.regions.propose(before, document_region)
 
     def industry(self, candidate: Candidate, document_industry: str = "") -> str:
-        """The longest industry keyword in the subject, else in the quote before the value,
-        else the document's industry (document_industry: the one its title names)."""
+        """The longest industry keyword (or synonym: 第三产业 is 服务业) in the subject, else in
+        the quote before the value, else the document's industry (the one its title names),
+        else all industries: a figure naming none is the region's whole economy."""
+        return self._named_industry(candidate) or document_industry or self.all_industries
+
+    def _named_industry(self, candidate: Candidate) -> str:
         before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
         for text in (candidate.subject, before):
-            found = self._industries_in(text)
+            found = self._industries_in(matching_text(text))
             if found:
                 return found
-        return document_industry
+        return ""
+
+    def propose_industries(self, candidates: list[Candidate], document_industry: str = "") -> list[str]:
+        """industry() of each candidate, with two sequences read together: the parts of a ratio
+        of 三次产业 are the three sectors in order, and a rate or change that names no industry
+        (比上年增长5%) takes the industry of the level before it in the same quote."""
+        out: list[str] = []
+        run = -1
+        for i, c in enumerate(candidates):
+            ratio_part = any("part of a ratio" in n for n in c.notes)
+            run = run + 1 if ratio_part and i > 0 and _next_part(candidates[i - 1], c) else 0 if ratio_part else -1
+            if ratio_part and _SECTOR_RATIO.search(matching_text(c.quote)) and 0 <= run < len(self.sectors) \
+                    and self.sectors[run]:
+                out.append(self.sectors[run])
+                continue
+            code = self._named_industry(c)
+            if not code and c.unit in _RATE_UNITS and c.measure != "share":
+                code = next((out[j] for j in range(i - 1, -1, -1)
+                             if candidates[j].start >= c.quote_start
+                             and candidates[j].measure in ("level", "cumulative", *_RATE_MEASURES)), "")
+            out.append(code or document_industry or self.all_industries)
+        return out
 
     def _industries_in(self, text: str) -> str:
-        found = [(len(k), code) for k, code in self.industries if len(k) >= 2 and k in text]
-        return max(found)[1] if found else ""
+        """The industry named first (高新技术产业增加值占规模以上工业增加值比重 is of 高新技术产业),
+        the longest name where two start together (规模以上工业 over 工业)."""
+        found = [(-text.find(k), len(k), code) for k, code in self.industries if len(k) >= 2 and k in text]
+        return max(found)[2] if found else ""
 
-    def document_industry(self, title: str) -> str:
-        """The industry a document's title names (…战略性新兴产业…), else ''."""
-        return self._industries_in(title)
+    def document_industry(self, title: str, region: str = "") -> str:
+        """The industry a document's title names (…战略性新兴产业…), else ''. A local industry
+        named after a place (泰安免疫力经济产业集群) is named without it (…免疫力经济产业…) in a
+        document of that place."""
+        found = self._industries_in(title)
+        if found or not region:
+            return found
+        for name, code in self.local_industries:
+            for place in sorted((p for p in self.regions.names if name.startswith(p)), key=len, reverse=True):
+                rest = _industry_keyword(name[len(place):])
+                if len(rest) >= 3 and rest in matching_text(title) and any(
+                        self.regions.within(region, c) or self.regions.within(c, region)
+                        for c in self.regions.names[place]):
+                    return code
+                break
+        return ""
+
+
+def _next_part(before: Candidate, part: Candidate) -> bool:
+    """part follows `before` in the same ratio: only a colon stands between them
+    (由上年的17.3:41.2:41.5调整为17.8:… holds two ratios)."""
+    if not any("part of a ratio" in n for n in before.notes) or before.quote_start != part.quote_start:
+        return False
+    between = part.quote[before.end - part.quote_start:part.start - part.quote_start]
+    return between.strip() in (":", "：", "∶")
+
+
+def _same_sentence(earlier: Candidate, later: Candidate) -> bool:
+    """No sentence end stands between the two figures in the later one's quote."""
+    between = later.quote[max(0, earlier.end - later.quote_start):max(0, later.start - later.quote_start)]
+    return not any(end in between for end in "。！？\n")
+
+
+_CONTEXT_REACH = 400  # characters before a figure that still speak of its aggregate
+_HEADING_LINE = re.compile(r"\n[ \t　]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+[章节部分])")
+
+
+def _context_before(text: str, pos: int) -> str:
+    """The text before pos that frames it: up to _CONTEXT_REACH characters, from the start of
+    its section at most (一、综合 and 三、工业 frame their own figures)."""
+    window = text[max(0, pos - _CONTEXT_REACH):pos]
+    headings = list(_HEADING_LINE.finditer(window))
+    return window[headings[-1].start():] if headings else window

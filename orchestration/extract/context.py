@@ -32,6 +32,8 @@ _TIME = re.compile(
     rf"|(?P<r1>{_YEAR})年?\s*(?:[-－—~～]{{1,2}}|至|到)\s*(?P<r2>{_YEAR})年"
     rf"|(?:到|至|截至|截止到|截止|截至到)\s*(?P<asof>{_YEAR})年(?:(?P<asof_m>\d{{1,2}})月)?(?P<asof_end>底|末|年底|年末)?"
     rf"|(?:(?P<mr_y>{_YEAR})年)?(?P<mr1>1[0-2]|[1-9])\s*(?:月份?)?\s*(?:[-－—–~～]{{1,2}}|至|到)\s*(?P<mr2>1[0-2]|[1-9])月份?"
+    rf"|(?:(?P<fm_y>{_YEAR})年|今年|本年)?前(?P<fm>1[0-2]|[1-9]|十[一二]|[一二两三四五六七八九十])个?月份?"
+    rf"|(?:今年|本年)(?P<tm>1[0-2]|[1-9])月份?(?![0-9]|日|\s*(?:[-－—–~～]|至|到))"
     rf"|(?:(?P<q_y>{_YEAR})年)?(?P<q>前三季度|前两季度|上半年|下半年|全年|第?[一二三四1-4]季度)"
     rf"|(?P<my>{_YEAR})年(?P<mm>\d{{1,2}})月(?:份|(?:\d{{1,2}})日)?"
     rf"|(?P<year>{_YEAR})年"
@@ -44,9 +46,12 @@ _TIME = re.compile(
 _PART_YEAR = {"前三季度": (1, 9), "前两季度": (1, 6), "上半年": (1, 6), "下半年": (7, 12),
               "一季度": (1, 3), "二季度": (4, 6), "三季度": (7, 9), "四季度": (10, 12)}
 _QUARTER_DIGITS = str.maketrans("1234", "一二三四")
+_MONTH_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+                   "十一": 11, "十二": 12}
 # A period named after 较/比 is what a change is measured against, not the figure's period.
 # What may stand before a date that opens a sentence: 力争, 提出, 其中提出 …
 _OPENING_CUE = re.compile(r"\s*(?:[^，,。；;]{0,6}(?:提出|明确|要求)[,，]?)?\s*(?:力争|争取|预计)?\s*")
+_COMPARED_BRACKET = re.compile(r"(?:较|比|与)(?P<t>[^，,。；;（()）]{1,8})[（(]\s*$")
 _COMPARED = re.compile(r"(?:较|比(?!例|重)|与|同(?!时))[^，,。；;]{0,12}$")
 
 
@@ -76,6 +81,9 @@ def _last_day(year: int, month: int | None = None) -> datetime.date:
 
 
 _REPORT_TITLE = re.compile(r"(?P<year>(?:19|20)\d{2})年.*(?:公报|年报|年鉴|统计|工作报告)")
+# An opening that presents the year's plan or targets (印发2025年…发展计划, 围绕2023年的发展目标):
+# the document's undated figures are that year's targets.
+_PLAN_OPENING = re.compile(r"(?P<year>(?:19|20)\d{2})年[^。\n，,]{0,20}?(?:计划|发展目标|目标任务|工作要点)")
 _PLAN_TITLE = re.compile(
     r"(?:规划|方案|计划|纲要).{0,3}?(?P<first>(?:19|20)\d{2})\s*年?\s*[-－—–~～至到]{1,2}\s*(?P<last>(?:19|20)\d{2})\s*年")
 
@@ -91,6 +99,7 @@ class DocumentContext:
         self.data_year = self._data_year(raw)
         self.report_year, self.plan_period = self._title_periods(text)
         self._opening_year(raw)
+        self.plan_year = self._plan_year(text)
         self.report_period = str(self.report_year)
         self.markers = [marker for m in raw if (marker := self._marker(m)) is not None]
         self._opening_period()
@@ -118,6 +127,14 @@ class DocumentContext:
             elif (m := _REPORT_TITLE.search(line)) and int(m["year"]) < self.published.year:
                 report_year = min(report_year, int(m["year"]))
         return report_year, plan_period
+
+    def _plan_year(self, text: str) -> int | None:
+        """The year a plan or target-setting report (its opening says so) sets targets for:
+        the publication year or later, named in the first 400 characters."""
+        for m in _PLAN_OPENING.finditer(text, 0, min(len(text), 400)):
+            if int(m["year"]) >= self.published.year:
+                return int(m["year"])
+        return None
 
     def _opening_end(self) -> int:
         """Where the opening ends: the first two lines (a title, maybe a date line) and the
@@ -154,9 +171,30 @@ class DocumentContext:
                 self.report_period = marker.period
                 return
 
-    def _marker(self, m: re.Match[str]) -> TimeMarker | None:
+    def compared_period(self, pos: int) -> str | None:
+        """较一季度(-10.8%), 较上年同期(3.2%): a rate in brackets right after the period it is
+        compared with restates that period's rate, so it takes that period."""
+        m = _COMPARED_BRACKET.search(self.text, max(0, pos - 16), pos)
+        if m is None:
+            return None
+        if m["t"] in ("上年同期", "去年同期"):
+            return re.sub(r"\d{4}", lambda y: str(int(y.group()) - 1), self.report_period)
+        t = _TIME.fullmatch(m["t"])
+        marker = self._marker(t, compared_ok=True) if t else None
+        return self.cumulative(marker.period) if marker else None
+
+    def cumulative(self, period: str) -> str:
+        """二季度 in a release for the first half (上半年): quarterly accounts run from January,
+        so a quarter ending where the release's run of months ends is that run."""
+        run = _MONTH_RUN.fullmatch(period)
+        report = _MONTH_RUN.fullmatch(self.report_period)
+        if run and report and self.report_period[5:7] == "01" and run["last"] == report["last"]:
+            return self.report_period
+        return period
+
+    def _marker(self, m: re.Match[str], compared_ok: bool = False) -> TimeMarker | None:
         start, end = m.start(), m.end()
-        if (m["mr1"] or m["q"] or m["prev"] or m["mo"]) and _COMPARED.search(self.text, max(0, start - 14), start):
+        if not compared_ok and (m["mr1"] or m["fm"] or m["tm"] or m["q"] or m["prev"] or m["mo"]) and _COMPARED.search(self.text, max(0, start - 14), start):
             return None
         if m["mr1"]:
             year, first, last = int(m["mr_y"] or self.report_year), int(m["mr1"]), int(m["mr2"])
@@ -164,6 +202,17 @@ class DocumentContext:
                 return None
             period = f"{year}-{first:02d}/{year}-{last:02d}" if first > 1 or last < 12 else str(year)
             return TimeMarker(start, end, period, _last_day(year, last), "months")
+        if m["fm"]:
+            # 前4月, 今年前7个月: the months of the year up to that one.
+            year = int(m["fm_y"] or self.report_year)
+            last = int(m["fm"]) if m["fm"].isdigit() else _MONTH_NUMERALS[m["fm"]]
+            if last < 2:
+                return None
+            period = f"{year}-01/{year}-{last:02d}" if last < 12 else str(year)
+            return TimeMarker(start, end, period, _last_day(year, last), "months")
+        if m["tm"]:
+            year, month = self.report_year, int(m["tm"])
+            return TimeMarker(start, end, f"{year}-{month:02d}", _last_day(year, month), "month")
         if m["q"]:
             year = int(m["q_y"] or self.report_year)
             name = m["q"].removeprefix("第").translate(_QUARTER_DIGITS)
@@ -172,7 +221,9 @@ class DocumentContext:
             first, last = _PART_YEAR[name]
             return TimeMarker(start, end, f"{year}-{first:02d}/{year}-{last:02d}", _last_day(year, last), "months")
         if m["prev"]:
-            year = self.report_year - 1
+            # 上年 is the year before the one reported on; 去年 is the speaker's last year,
+            # counted from the publication date (a January briefing's 去年 is the year it reports)
+            year = (self.published.year if m["prev"] == "去年" else self.report_year) - 1
             return TimeMarker(start, end, str(year), _last_day(year), "previous")
         if m["mo"]:
             year, month = self.report_year, int(m["mo"])
@@ -251,7 +302,9 @@ class DocumentContext:
                 return None  # 目前…: the paragraph turned to the present
             opening_start, _ = self.segments.sentence(marker.start)
             opens = _OPENING_CUE.fullmatch(self.text[opening_start:marker.start]) is not None
-            if opens and self.is_future(marker):
+            # 到2025年 or 2025年, heads what follows; 力争2025年材料产业… dates its own sentence only.
+            heads = marker.grain == "asof" or self.text[marker.end:marker.end + 1] in "，,：:"
+            if opens and heads and self.is_future(marker):
                 return marker
         return None
 
@@ -289,17 +342,27 @@ def measure_of(text: str, clause_start: int, mention: Mention) -> str:
     if mention.unit in v.POINT_UNITS:
         return "increment"
     if mention.unit == "%":
+        if _GROWTH_AFTER.match(text, mention.span_end):
+            return "yoy_growth"  # 以7%的增速, 以6.9%的增长
         growth = _growth_word(before)
         if growth is not None:
             return "avg_annual_growth" if any(w in before for w in v.AVG_GROWTH_WORDS) else "yoy_growth"
         return "share"
     if any(w in before for w in v.INCREMENT_WORDS) or _CHANGE_VERB.search(before):
         return "increment"
-    if any(w in before for w in v.CUMULATIVE_WORDS):
+    # 共有340家 is a stock; 公共, 共同, 共享 hold 共 without summing anything
+    plain = re.sub("共有|公共|共同|共享|共建", "", before)
+    words = [w for w in v.CUMULATIVE_WORDS if w in plain]
+    if mention.unit in v.STOCK_UNITS and set(words) <= {"共", "共计", "总计"}:
+        words = []  # 企业共9家: enterprises are counted at a date, never summed
+    if words:
         return "cumulative"
     return "level"
 
 
+_GROWTH_AFTER = re.compile(r"的?(?:增速|增幅|涨幅)|的增长")
+# 增加值高于全国1.6个百分点: value added is compared by its growth.
+_VALUE_ADDED_GAP = re.compile(r"增加值[^，,。；;]{0,6}(?:高于|低于|快于|慢于|高出|低出)")
 _CHANGE_VERB = re.compile("(?:" + "|".join(v.CHANGE_VERBS) + r")(?:了|约|近|超过|超|逾|\s)*$")
 _CHANGED_TO = re.compile(r"(?:调整|变化|转变|变|优化|提高|提升|上升|下降|降低|增加|减少)(?:为|到|至)")
 _GROWTH_GAP = re.compile(r"(?:了|为|达到|达|是|分别|分别为|分别达到|约|近|超过|超)?")
@@ -333,15 +396,21 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
     if marker is None and not target and (ahead := doc.paragraph_target_before(mention.span_start)) is not None:
         target, marker, dated_future = True, ahead, True
         notes.append(f"target: undated figure after {doc.text[ahead.start:ahead.end]} earlier in the paragraph")
+    if marker is None and not target and doc.plan_year is not None:
+        target = True
+        notes.append(f"target: undated figure of a plan for {doc.plan_year}")
     if marker is not None and marker.grain == "previous" and \
             _CHANGED_TO.search(doc.text, marker.end, mention.span_start):
         period = doc.report_period  # 由上年的8.8:41.5:49.7调整为8.6:42.0:49.4: the new state is now
+    elif (compared := doc.compared_period(mention.span_start)) is not None:
+        period = compared
+        notes.append(f"period: the compared period {compared} (a rate in brackets after it)")
     elif marker is not None and not dated_future and future_word is None:
-        period = marker.period
+        period = doc.cumulative(marker.period) if marker.grain == "months" else marker.period
     elif dated_future:
         period = marker.period
     elif target:
-        period = doc.plan_period or f"{doc.published.year}/.."
+        period = doc.plan_period or (str(doc.plan_year) if doc.plan_year else f"{doc.published.year}/..")
     elif (lead := doc.paragraph_year_before(mention.span_start)) is not None:
         period = lead.period
         notes.append(f"period: no date in the sentence, {lead.period} from earlier in the paragraph")
@@ -356,10 +425,27 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
         qualifier = "strive"
     if measure == "increment" and mention.unit in v.POINT_UNITS:
         sentence_start, _ = doc.segments.sentence(mention.start)
-        growth_cue = any(w in doc.text[sentence_start:mention.span_start] for w in v.GROWTH_CUES)
-        growth = previous_rate in ("yoy_growth", "avg_annual_growth") or (previous_rate is None and growth_cue)
+        before = doc.text[sentence_start:mention.span_start]
+        growth_cue = any(w in before for w in v.GROWTH_CUES)
+        clause_start, _ = doc.segments.clause(mention.start)
+        # 拉动规模以上工业增长4.2个百分点: the clause itself says the points are of growth.
+        clause_growth = v.GROWTH_CONTRIBUTION.search(doc.text, clause_start, mention.span_start) is not None or \
+            _VALUE_ADDED_GAP.search(doc.text, clause_start, mention.span_start) is not None
+        growth = clause_growth or previous_rate in ("yoy_growth", "avg_annual_growth") or \
+            (previous_rate is None and growth_cue)
         rate_kind = "growth_rate" if growth else "share"
     else:
         rate_kind = {"yoy_growth": "growth_rate", "avg_annual_growth": "growth_rate", "share": "share"}.get(measure)
+    if kind_is_stock(mention.unit, measure) and (run := _MONTH_RUN.fullmatch(period)):
+        period = run["last"]  # 1至2月,共有340家: a count of units stands at the run's last month
     kind = "target" if target else (rate_kind or "actual")
     return Context(period, kind, measure, qualifier, tuple(notes), marker.start if marker else None)
+
+
+_MONTH_RUN = re.compile(r"\d{4}-\d{2}/(?P<last>\d{4}-\d{2})")
+
+
+def kind_is_stock(unit: str, measure: str) -> bool:
+    """A level counted in units (家, 户: enterprises, households) is a stock at a date, not a
+    flow over months."""
+    return measure == "level" and unit in v.STOCK_UNITS

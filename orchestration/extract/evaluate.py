@@ -51,7 +51,8 @@ CODES = ("region_code", "industry_code", "indicator_code")
 # The review row's cells a reviewer may have to change (quote and subject are free text).
 REVIEW_CELLS = ("value_text", "value", "unit", "qualifier", "kind", "period", "region_code", "industry_code",
                 "indicator_code", "measure")
-RELATION_KINDS = ("listed_count", "sum_to_total", "share", "part_le_whole", "growth", "restatement", "structure")
+RELATION_KINDS = ("listed_count", "sum_to_total", "share", "part_le_whole", "growth", "restatement", "structure",
+                  "target_sequence")
 HELD_OUT = settings.PROJECT_ROOT / "tests" / "extract" / "heldout"
 _MAGNITUDE_PREFIXES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4),
                        ("千", Decimal(1000)))
@@ -79,6 +80,7 @@ class DocumentResult:
     changed_cells: int = 0
     region: str = ""
     document_industry: str = ""
+    title: str = ""
 
     @property
     def candidates(self) -> list[Candidate]:
@@ -184,7 +186,8 @@ def evaluate_raw(raw: Path, units: UnitTable | None = None,
         result = DocumentResult(doc["doc_id"], text, curated, extraction, time.perf_counter() - started)
         result.pairs = match(curated, extraction.candidates, units)
         result.region = doc["region_code"]
-        result.document_industry = proposer.document_industry(doc["title"] or extraction.title) if proposer else ""
+        result.title = doc["title"] or extraction.title
+        result.document_industry = proposer.document_industry(result.title, doc["region_code"]) if proposer else ""
         _score_relations(raw, result)
         result.changed_cells += count_changed_cells(result, review_rows(result, proposer, doc["region_code"]))
         results.append(result)
@@ -237,12 +240,15 @@ def _score_relations(raw: Path, result: DocumentResult) -> None:
 
 def review_rows(result: DocumentResult, proposer: CodeProposer | None, region: str) -> list[dict[str, str]]:
     """The review row of each candidate, as add-document writes it (codes proposed)."""
-    indicators = proposer.propose_indicators(result.candidates) if proposer else [""] * len(result.candidates)
+    indicators = proposer.propose_indicators(result.candidates, result.extraction.text, result.title) if proposer \
+        else [""] * len(result.candidates)
+    industries = proposer.propose_industries(result.candidates, result.document_industry) if proposer \
+        else [""] * len(result.candidates)
     return [{"value_text": c.value_text, "value": str(c.value), "unit": c.unit, "qualifier": c.qualifier,
              "kind": c.kind, "period": c.period, "measure": c.measure,
              "region_code": proposer.region(c, region) if proposer else region,
-             "industry_code": proposer.industry(c, result.document_industry) if proposer else "",
-             "indicator_code": indicator} for c, indicator in zip(result.candidates, indicators)]
+             "industry_code": industry,
+             "indicator_code": indicator} for c, indicator, industry in zip(result.candidates, indicators, industries)]
 
 
 def changed_by_column(results: Iterable[DocumentResult], proposer: CodeProposer | None) -> dict[str, int]:
@@ -323,12 +329,13 @@ def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer,
     counts = {column: [0, 0] for column in CODES}
     for r in results:
         region = (regions or {}).get(r.doc_id, "")
-        indicators = proposer.propose_indicators(r.candidates)
+        indicators = proposer.propose_indicators(r.candidates, r.extraction.text, r.title)
+        industries = proposer.propose_industries(r.candidates, r.document_industry)
         for i, j in r.pairs:
             row, cand = r.curated[i].row, r.candidates[j]
             for column, propose in (("region_code", lambda c: proposer.region(c, region)),
                                     ("indicator_code", lambda c, j=j: indicators[j]),
-                                    ("industry_code", lambda c: proposer.industry(c, r.document_industry))):
+                                    ("industry_code", lambda c, j=j: industries[j])):
                 if row[column] and (column != "region_code" or region):
                     counts[column][0] += propose(cand) == row[column]
                     counts[column][1] += 1

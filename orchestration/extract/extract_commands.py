@@ -34,6 +34,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     add.add_argument("--doc-id", help="stable slug (default: from the file name)")
     add.add_argument("--title", help="default: the first line of the text that is a title, not page furniture")
     add.add_argument("--publisher", default="")
+    add.add_argument("--source", default="", help="the web page the text was copied from (documents.csv source)")
     add.add_argument("--review-dir", type=Path, help="default: warehouse/review/")
     acc = commands.add_parser("accept", help="move accepted review rows into raw/figures (validated as ingest does)")
     acc.add_argument("review_file", type=Path)
@@ -100,7 +101,7 @@ def _add_document(args: argparse.Namespace) -> int:
     from .workflow import add_document
 
     added = add_document(args.document, args.region, args.published, doc_id=args.doc_id, title=args.title,
-                         publisher=args.publisher, review_dir=args.review_dir)
+                         publisher=args.publisher, source_url=args.source, review_dir=args.review_dir)
     print(f"added {added.doc_id}: {added.text_path}")
     print(f"{added.candidates} candidate figures: {added.review_path}")
     print(f"{added.relations} candidate relations: {added.relations_review_path}")

@@ -43,7 +43,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class CandidateRelation:
-    kind: str  # listed_count, sum_to_total, share, part_le_whole, growth, restatement, structure
+    kind: str  # listed_count, sum_to_total, share, part_le_whole, growth, restatement, structure, target_sequence
     members: tuple[int, ...]  # indices into Extraction.candidates
     items: tuple[str, ...]
     list_open: bool
@@ -58,6 +58,7 @@ class Extraction:
     relations: list[CandidateRelation]
     published_assumed: bool = False  # no date in the text: periods inferred, the date to review
     title: str = ""
+    text: str = ""  # the matching text the offsets refer to (codes read a figure's paragraph)
 
 
 _DATED_LABEL = re.compile(r"(?:发布日期|发布时间|发表时间|成文日期|发文日期|日期|时间)\s*[:：]?\s*"
@@ -156,7 +157,7 @@ def extract(text: str, published: datetime.date | None = None) -> Extraction:
         for found in count_lists(text, segments, mentions)
     ]
     relations += propose_relations(text, segments, mentions, candidates)
-    return Extraction(published, candidates, relations, assumed, infer_title(original))
+    return Extraction(published, candidates, relations, assumed, infer_title(original), text)
 
 
 def _unit_as_written(original: str, text: str, mention: Mention) -> str:
@@ -183,6 +184,8 @@ def _as_written(original: str, text: str, phrase: str, before: int) -> str:
 # Lines that are page furniture, not a title: navigation, tables of contents, tool bars.
 _FURNITURE = re.compile(r"目\s*录|首页|当前位置|您的位置|[>»›]|\|.*\||字号|打印|关闭|分享|收藏|返回|登录|注册|"
                         r"浏览次数|阅读次数|^\s*[\d.\-—\s]+$|\.{4,}|…{2,}")
+# 三、工业和建筑业, 第二章 …: a section of the text, not its title.
+_SECTION_HEADING = re.compile(r"[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+[章节部分]")
 _TITLE_CUES = ("公报", "报告", "情况", "规划", "方案", "计划", "通知", "意见", "发布会", "纲要", "简析", "分析", "运行",
                "统计", "办法", "措施", "实施")
 
@@ -193,7 +196,7 @@ def infer_title(text: str) -> str:
     characters; one with a title word such as 公报, 规划, 情况 preferred)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()][:12]
     plausible = [line for line in lines if 6 <= len(line) <= 80 and not _FURNITURE.search(line)
-                 and not line.endswith(("。", "；", "，"))]
+                 and not line.endswith(("。", "；", "，")) and not _SECTION_HEADING.match(line)]
     cued = [line for line in plausible if any(cue in line for cue in _TITLE_CUES)]
     return (cued or plausible or lines or [""])[0][:100]
 
@@ -219,6 +222,10 @@ def _inherited_subject(segments: Segments, mentions: list[Mention], candidates: 
     sentence_start, _ = segments.sentence(mentions[i].start)
     earlier = [c for c, m in zip(reversed(candidates[:i]), reversed(mentions[:i]))
                if m.start >= sentence_start and len(c.subject) >= 2]
+    if measure in _RATE_SUFFIX and earlier and earlier[0].unit != "%":
+        # 第二产业增加值为1080242万元,增长-12.7%: the rate is of the level just before it, not
+        # named like the previous rate (第一产业增加值增长)
+        return earlier[0].subject + _RATE_SUFFIX[measure]
     same_unit = next((c.subject for c in earlier if c.unit == mentions[i].unit), "")
     if same_unit or measure not in _RATE_SUFFIX or not earlier:
         return same_unit

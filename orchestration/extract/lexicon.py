@@ -67,6 +67,9 @@ FALSE_PREFIX_WORDS = frozenset((
 ))
 # What may follow a bounded figure (以上, 超…) that is a statement, not a threshold in a
 # definition (10亿元以上项目15个, 过1000亿元的集群1个): punctuation, a conjunction, the end.
+# 超9414亿元的GDP总量, 突破千亿元的经济总量: after 的 the quantity's own name follows (a statement),
+# not the kind of thing the amount classes (过1000亿元的集群).
+QUANTITY_AFTER_DE = re.compile(r"的(?:GDP|地区生产总值|生产总值|经济)?(?:总量|规模|总额|总值)")
 STATEMENT_FOLLOWERS = frozenset("，,。；;：:、）)】」”’！？!?\n 　和与及并或等")
 
 # Prefixes that make a number not a quantity: ordinals (第五代), ranks (前10名), rates per
@@ -88,14 +91,18 @@ GROWTH_WORDS = ("同比增长", "比上年增长", "较上年增长", "年均增
                 "收窄", "扩大")
 # A 个百分点 change is of a growth rate when the sentence speaks of growth before it.
 GROWTH_CUES = ("增速", "增幅", "涨幅", "增长", "增加值增长", "回升", "回落")
-AVG_GROWTH_WORDS = ("年均",)
+AVG_GROWTH_WORDS = ("年均", "平均增长", "平均年增速", "平均增速", "年平均")
+# 拉动…增长4.2个百分点, 对…增长的贡献: points of growth whatever rate stood before.
+GROWTH_CONTRIBUTION = re.compile(r"拉动[^，,。；;]{0,12}增长")
+# Counted units whose level is a stock at a date (enterprises, households), never a sum over months.
+STOCK_UNITS = frozenset(("家", "户"))
 LEVEL_VERB_SUFFIXES = ("到", "至")  # 提高到45%: a level reached, not a change
 CUMULATIVE_WORDS = ("累计", "共计", "总计", "以来", "共")
-INCREMENT_WORDS = ("新增", "新认定", "新建成", "新培育", "新引进", "新开工", "新登记", "新注册", "新入库", "新签约", "新投产")
+INCREMENT_WORDS = ("新增", "新建", "新认定", "新建成", "新培育", "新引进", "新开工", "新登记", "新注册", "新入库", "新签约", "新投产")
 # 增加22家, 减少12家: a count or amount right after a change word is an increment.
 CHANGE_VERBS = ("增加", "减少", "增长", "下降", "净增", "净减")
 FUTURE_VERB = re.compile(r"将(?:新增|达到|达|实现|形成|带动|超过|突破|增加|提高|提升|建成|完成|拉动|吸纳|创造|产生|增长|有)")
-FUTURE_WORDS = ("预计", "争取", "确保", "目标是", STRIVE_MARKER)  # not 计划: 计划总投资 is a project's size
+FUTURE_WORDS = ("预计", "争取", "确保", "目标是", "下一步", STRIVE_MARKER)  # not 计划: 计划总投资 is a project's size
 TARGET_SECTION_WORDS = ("目标", "任务")
 
 # Subjects: verbs and markers trimmed from the phrase before a number.

@@ -22,6 +22,8 @@ _DISTRIBUTIVE = re.compile(r"分别(?:达到|达|为|是|增长|实现|完成|�
 _COUNT_WORD_TAIL = re.compile(r"(?:的)?(?:数量|个数|总数|数)$")
 _SPLIT = re.compile(r"、|和|与|及|以及")
 _ITEM = r"[^，,；;。：:、“”‘’()（）\n0-9０-９]{1,20}"  # items hold no digits: 三大系列、9大类 is no list
+# One named item and 等 right before the count (改造提升现代石化等4个传统产业): an open list of one.
+_ONE_BEFORE = re.compile(rf"({_ITEM})等$")
 _LIST_BEFORE = re.compile(rf"“?((?:{_ITEM}(?:、|和|与|及|以及))+{_ITEM}?)”?(?:(等)(?P<category>[^，,；;。：:、“”()（）\n0-9０-９等]{{0,10}}))?”?$")
 # Counts of persons: a list before them names kinds of persons (两院院士、海外院士等人才16名), not
 # the counted items, when a category follows 等.
@@ -104,6 +106,11 @@ def count_lists(text: str, segments: Segments, mentions: list[Mention]) -> list[
         if (match := _LIST_BEFORE.search(before)) and m.value >= 2 and not before.endswith(v.SUBJECT_TRAILING):
             if not (match.group("category") and m.unit in _PERSON_UNITS):
                 found.append(CountList((i,), tuple(_items(match.group(1))), bool(match.group(2)), "before"))
+            continue
+        clause_start, _ = segments.clause(m.span_start)
+        if (match := _ONE_BEFORE.search(text[clause_start:m.span_start])) and m.value >= 2 \
+                and m.unit not in _PERSON_UNITS and (items := _items(match.group(1))):
+            found.append(CountList((i,), (items[-1],), True, "before"))
             continue
         _, part_end = segments.part(m.span_end)
         if match := _LIST_AFTER.match(text[m.span_end:part_end]):

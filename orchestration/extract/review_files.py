@@ -45,15 +45,18 @@ def candidate_rows(extraction: Extraction, doc_id: str, region_code: str,
                    proposer: CodeProposer | None = None) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """Review rows for the figures and the relations of one extraction."""
     ids = [f"{CANDIDATE_PREFIX}{i:03d}" for i in range(1, len(extraction.candidates) + 1)]
-    document_industry = proposer.document_industry(extraction.title) if proposer else ""
-    indicators = proposer.propose_indicators(extraction.candidates) if proposer else [""] * len(extraction.candidates)
+    document_industry = proposer.document_industry(extraction.title, region_code) if proposer else ""
+    indicators = proposer.propose_indicators(extraction.candidates, extraction.text, extraction.title) if proposer \
+        else [""] * len(extraction.candidates)
+    industries = proposer.propose_industries(extraction.candidates, document_industry) if proposer \
+        else [""] * len(extraction.candidates)
     figures = []
-    for fid, c, indicator in zip(ids, extraction.candidates, indicators):
+    for fid, c, indicator, industry in zip(ids, extraction.candidates, indicators, industries):
         figures.append({
             "figure_id": fid, "doc_id": doc_id, "quote": c.quote, "value_text": c.value_text, "value": str(c.value),
             "unit": c.unit, "qualifier": c.qualifier, "kind": c.kind, "period": c.period,
             "region_code": proposer.region(c, region_code) if proposer else region_code,
-            "industry_code": proposer.industry(c, document_industry) if proposer else "",
+            "industry_code": industry,
             "indicator_code": indicator,
             "measure": c.measure, "subject_zh": c.subject, "confidence": f"{c.confidence:.2f}", "status": "",
             "note": "; ".join(c.notes),

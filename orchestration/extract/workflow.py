@@ -85,10 +85,11 @@ def _fail(path: Path, line: int, reason: str) -> RawDataError:
 
 
 def add_document(source: Path, region: str, published: datetime.date, *, doc_id: str | None = None,
-                 title: str | None = None, publisher: str = "", raw: Path | None = None,
+                 title: str | None = None, publisher: str = "", source_url: str = "", raw: Path | None = None,
                  review_dir: Path | None = None) -> AddedDocument:
     """Copy the text byte for byte to raw/documents/<doc_id>.txt, record it in documents.csv
-    with its sha256, and write its candidates to <review_dir>/<doc_id>.csv."""
+    with its sha256 and where it came from (source_url, else the file's name), and write its
+    candidates to <review_dir>/<doc_id>.csv."""
     raw = raw or settings.raw_dir()
     review_dir = review_dir or default_review_dir()
     reference = load_reference(raw)
@@ -116,10 +117,12 @@ def add_document(source: Path, region: str, published: datetime.date, *, doc_id:
         raise _fail(target, 0, "a document file of this name already exists")
 
     extraction = without_decided(extract(text, published), raw, doc_id, text)
-    figures, relations = candidate_rows(extraction, doc_id, region, CodeProposer(reference))
+    # the title given (the curator's) names the document's industry better than a guessed one
+    figures, relations = candidate_rows(replace(extraction, title=title or extraction.title), doc_id, region,
+                                        CodeProposer(reference))
     title = title or extraction.title or doc_id
     record = {"doc_id": doc_id, "file": target.name, "title": title, "publisher": publisher, "region_code": region,
-              "published_on": published.isoformat(), "source": source.name, "sha256": sha}
+              "published_on": published.isoformat(), "source": source_url or source.name, "sha256": sha}
 
     before = documents_csv.read_bytes()
     shutil.copyfile(source, target)

@@ -158,14 +158,36 @@ def report_months(raw: Path) -> list[str]:
     return months
 
 
+# The month sums a build keeps (fct_industry_month reads them): county × industry class, in
+# the decimal arithmetic of the reports (one decimal of 万元, summed exactly, in yuan).
+MONTH_SUMS = "report_month_sums"
+MONTH_SUMS_COLUMNS = ("region_code varchar, industry_code varchar, month varchar, reporting_enterprises bigint, "
+                      "output_value decimal(38, 2), revenue decimal(38, 2)")
+
+
 def check_report_months(con: duckdb.DuckDBPyConnection, raw: Path, months: list[str] | None = None) -> list[Problem]:
     """Problems of the given months' report files (all months if None), checked in SQL
     against the register in `con` (raw.enterprises): columns and types, the month matching
     its folder, amounts present and not negative, one row per enterprise, enterprises known.
-    Rows are numbered from 1 as in the file."""
+    Rows are numbered from 1 as in the file. The sums of the same pass are left in the
+    temporary table `report_month_sums` (sum_report_months keeps them)."""
+    return _month_pass(con, raw, report_months(raw) if months is None else months, f"temp.{MONTH_SUMS}")
+
+
+def sum_report_months(con: duckdb.DuckDBPyConnection, raw: Path, months: list[str]) -> list[Problem]:
+    """One read of each given month's report file that both checks it (check_report_months)
+    and sums it by county and industry class into raw.report_month_sums, which holds exactly
+    these months afterwards (fct_industry_month adds them to what it holds). Problems are
+    returned; the sums are only worth keeping when there are none."""
+    con.execute("create schema if not exists raw")
+    return _month_pass(con, raw, months, f"raw.{MONTH_SUMS}")
+
+
+def _month_pass(con: duckdb.DuckDBPyConnection, raw: Path, months: list[str], sums: str) -> list[Problem]:
+    con.execute(f"create or replace {'temp ' if sums.startswith('temp.') else ''}table {sums} ({MONTH_SUMS_COLUMNS})")
     problems: list[Problem] = []
-    readable: dict[str, Path] = {}
-    for month in report_months(raw) if months is None else months:
+    readable: dict[str, tuple[Path, str]] = {}
+    for month in months:
         path = raw / "reports" / f"month={month}" / "reports.parquet"
         try:
             columns = dict(con.execute("select column_name, column_type from (describe select * from read_parquet(?, hive_partitioning = false))",
@@ -178,48 +200,65 @@ def check_report_months(con: duckdb.DuckDBPyConnection, raw: Path, months: list[
         if wrong:
             problems.append(Problem(path, 0, "columns: " + ", ".join(wrong)))
         else:
-            readable[str(path)] = path
-    if not readable:
-        return problems
+            readable[str(path)] = (path, month)
     # One month at a time: the duplicate check hashes each file's credit codes, and all
-    # months at once (60 million keys) took 17 GB; per file, at most MAX_PROBLEMS_PER_CHECK,
-    # named only when the counting pass found any.
-    checks = f"""
-        with r as (
-            select *, file_row_number + 1 as row_number,
-                   regexp_extract(filename, 'month=([0-9-]+)', 1) as folder_month
-            from read_parquet(?, file_row_number = true, filename = true, hive_partitioning = false)
-        ),
-        found as (
-            select filename, row_number, 'month ' || coalesce(month, 'NULL') || ' differs from its folder ('
-                   || folder_month || ')' as reason from r where month is distinct from folder_month
-            union all
-            select filename, row_number, 'output_value or revenue missing or negative' from r
-                where output_value is null or revenue is null or output_value < 0 or revenue < 0
-            union all
-            select filename, min(row_number), 'credit code ' || uscc || ' reported more than once' from r
-                group by filename, uscc having count(*) > 1
-            union all
-            select filename, row_number, 'credit code ' || coalesce(uscc, 'NULL') || ' is not in the register' from r
-                where not exists (select 1 from raw.enterprises as e where e.uscc = r.uscc)
-        )
-        select filename, row_number, reason from found
-        qualify row_number() over (partition by filename order by row_number, reason) <= {MAX_PROBLEMS_PER_CHECK}
-        order by filename, row_number, reason"""
-    for name, path in readable.items():
-        if any(_problem_counts(con, name, path.parent.name.removeprefix("month="))):
-            rows = con.execute(checks, [name]).fetchall()
+    # months at once (60 million keys) took 17 GB. Each file is read once, counting each
+    # kind of problem in the pass that sums it; its rows are named (a second read, at most
+    # MAX_PROBLEMS_PER_CHECK per check) only when a counter is not zero.
+    for name, (path, month) in readable.items():
+        if any(_summed_with_problem_counts(con, name, month, sums)):
+            rows = con.execute(_NAMED_PROBLEMS, [name]).fetchall()
             problems.extend(Problem(path, row, reason) for _, row, reason in rows)
     return problems
 
 
-def _problem_counts(con: duckdb.DuckDBPyConnection, name: str, month: str) -> tuple[int, int, int, int]:
-    """One pass over a month's file counting each kind of problem (wrong month, missing or
-    negative amount, duplicate, unknown enterprise): the rows are only named, by a second
-    query, when a count is not zero."""
-    return con.execute("""
-        select count(*) filter (where month is distinct from ?),
-               count(*) filter (where output_value is null or revenue is null or output_value < 0 or revenue < 0),
-               count(uscc) - count(distinct uscc),
-               count(*) filter (where not coalesce(uscc in (select uscc from raw.enterprises), false))
-        from read_parquet(?, hive_partitioning = false)""", [month, name]).fetchone()
+def _summed_with_problem_counts(con: duckdb.DuckDBPyConnection, name: str, month: str,
+                                sums: str) -> tuple[int, int, int, int]:
+    """The month's sums by county and industry class appended to `sums`, and in the same
+    pass each kind of problem counted: wrong month, missing or negative amount, duplicate
+    credit code (an enterprise is in one county and class, so its repeats fall in one
+    group; unknown ones in the group without a county), enterprise not in the register."""
+    con.execute(f"""
+        create or replace temp table _month_pass as
+        select e.region_code, e.industry_code, count(*) as reporting_enterprises,
+               cast(sum(cast(r.output_value as decimal(18, 1))) * 10000 as decimal(38, 2)) as output_value,
+               cast(sum(cast(r.revenue as decimal(18, 1))) * 10000 as decimal(38, 2)) as revenue,
+               count(*) filter (where r.month is distinct from $month) as wrong_month,
+               count(*) filter (where r.output_value is null or r.revenue is null
+                                or r.output_value < 0 or r.revenue < 0) as bad_amounts,
+               count(r.uscc) - count(distinct r.uscc) as duplicates,
+               count(*) filter (where e.uscc is null) as unknown
+        from read_parquet($name, hive_partitioning = false) as r
+        left join raw.enterprises as e on e.uscc = r.uscc
+        group by all""", {"month": month, "name": name})
+    con.execute(f"insert into {sums} select region_code, industry_code, ?, reporting_enterprises, output_value, revenue"
+                " from _month_pass where region_code is not null", [month])
+    counts = con.execute("select coalesce(sum(wrong_month), 0), coalesce(sum(bad_amounts), 0),"
+                         " coalesce(sum(duplicates), 0), coalesce(sum(unknown), 0) from _month_pass").fetchone()
+    con.execute("drop table _month_pass")
+    return counts
+
+
+# The rows behind non-zero counters, by file and row (parameter: the file).
+_NAMED_PROBLEMS = f"""
+    with r as (
+        select *, file_row_number + 1 as row_number,
+               regexp_extract(filename, 'month=([0-9-]+)', 1) as folder_month
+        from read_parquet(?, file_row_number = true, filename = true, hive_partitioning = false)
+    ),
+    found as (
+        select filename, row_number, 'month ' || coalesce(month, 'NULL') || ' differs from its folder ('
+               || folder_month || ')' as reason from r where month is distinct from folder_month
+        union all
+        select filename, row_number, 'output_value or revenue missing or negative' from r
+            where output_value is null or revenue is null or output_value < 0 or revenue < 0
+        union all
+        select filename, min(row_number), 'credit code ' || uscc || ' reported more than once' from r
+            group by filename, uscc having count(*) > 1
+        union all
+        select filename, row_number, 'credit code ' || coalesce(uscc, 'NULL') || ' is not in the register' from r
+            where not exists (select 1 from raw.enterprises as e where e.uscc = r.uscc)
+    )
+    select filename, row_number, reason from found
+    qualify row_number() over (partition by filename order by row_number, reason) <= {MAX_PROBLEMS_PER_CHECK}
+    order by filename, row_number, reason"""

@@ -110,21 +110,30 @@ def manifest(target: str) -> Any:
         return result.result
 
 
-def invoke(args: list[str], target: str, on_event: Callable[[dict], None] | None = None) -> Any:
+# The events that report a node's result (what dagster-dbt turns into materializations and
+# check results); a build fires some 25 times as many others.
+RESULT_EVENTS = frozenset({"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTestResult"})
+
+
+def invoke(args: list[str], target: str, on_event: Callable[[dict], None] | None = None,
+           events: frozenset[str] | None = None) -> Any:
     """Run one dbt command (`build`, `run` …, with its selection) on `target` with the
     cached manifest; every event is logged and, as dbt's JSON log dict, passed to
-    `on_event`. Returns dbt's result (a RunExecutionResult); raises DbtError naming the
-    failed nodes."""
+    `on_event` (only those named in `events`, if given: converting each to a dict costs).
+    Returns dbt's result (a RunExecutionResult); raises DbtError naming the failed nodes."""
     from dbt.cli.main import dbtRunner
     from dbt_common.events.functions import msg_to_dict
 
     def callback(msg: Any) -> None:
         _log_event(msg)
-        if on_event is not None:
+        if on_event is not None and (events is None or msg.info.name in events):
             on_event(msg_to_dict(msg))
 
     runner = dbtRunner(manifest=manifest(target), callbacks=[callback])
-    result = runner.invoke([*args, *_COMMON, *_project_args(target)])
+    try:
+        result = runner.invoke([*args, *_COMMON, *_project_args(target)])
+    finally:
+        _close_duckdb()
     if result.exception is not None:
         raise DbtError(f"dbt {args[0]} failed: {result.exception}")
     if not result.success:
@@ -134,27 +143,40 @@ def invoke(args: list[str], target: str, on_event: Callable[[dict], None] | None
     return result.result
 
 
+def _close_duckdb() -> None:
+    """Close the database dbt-duckdb keeps open for the invocation (profile: keep_open), so
+    this process can open the file again with its own configuration."""
+    try:
+        from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    except ImportError:  # another adapter only (Spark): nothing of DuckDB's is open
+        return
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager._ENV = None
+
+
 _DONE = object()
 
 
-def stream(args: list[str], target: str) -> Iterator[dict]:
+def stream(args: list[str], target: str, events: frozenset[str] | None = RESULT_EVENTS) -> Iterator[dict]:
     """`invoke` on a worker thread, yielding its events as they happen (dbt's JSON log
-    dicts) so the caller can report each model as it finishes; raises what `invoke` raises
-    once the events are consumed."""
-    events: queue.Queue = queue.Queue()
+    dicts; by default only node results) so the caller can report each model as it
+    finishes; raises what `invoke` raises once the events are consumed."""
+    queued: queue.Queue = queue.Queue()
     outcome: dict[str, BaseException] = {}
 
     def work() -> None:
         try:
-            invoke(args, target, events.put)
+            invoke(args, target, queued.put, events)
         except BaseException as exc:  # handed to the consuming thread
             outcome["error"] = exc
         finally:
-            events.put(_DONE)
+            queued.put(_DONE)
 
     worker = threading.Thread(target=work, name="dbt", daemon=True)
     worker.start()
-    while (event := events.get()) is not _DONE:
+    while (event := queued.get()) is not _DONE:
         yield event
     worker.join()
     if "error" in outcome:

@@ -107,10 +107,11 @@ def new_build_id(run_id: str, started: datetime) -> str:
 
 
 def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path, hashes: dict[str, str] | None = None,
-                code_hash: str | None = None, mode: str = "full") -> str:
+                code_hash: str | None = None, mode: str = "full", engine: str = "duckdb") -> str:
     """Start the build's record in the build database; returns the build id. `hashes`
-    (file_hashes of raw_dir) saves reading the inputs twice. Each input file's hash and the
-    code hash go in too: the next build compares them to choose full or incremental."""
+    (file_hashes of raw_dir) saves reading the inputs twice. Each input file's hash, the
+    code hash and the engine that built the models go in too: the next build compares them
+    to choose full or incremental, or to build nothing at all (build_plan.nothing_changed)."""
     started = datetime.now(timezone.utc)
     build_id = new_build_id(run_id, started)
     hashes = hashes if hashes is not None else file_hashes(raw_dir)
@@ -119,9 +120,9 @@ def open_record(con: duckdb.DuckDBPyConnection, run_id: str, raw_dir: Path, hash
         build_id varchar not null, run_id varchar not null, started_at timestamptz not null,
         finished_at timestamptz, input_hash varchar not null, figures bigint,
         checks_pass bigint, checks_warn bigint, checks_fail bigint, marts_hash varchar,
-        code_hash varchar, mode varchar not null)""")
-    con.execute(f"insert into {META}.build_info (build_id, run_id, started_at, input_hash, code_hash, mode) "
-                "values (?, ?, ?, ?, ?, ?)", [build_id, run_id, started, input_hash(hashes), code_hash, mode])
+        code_hash varchar, mode varchar not null, engine varchar)""")
+    con.execute(f"insert into {META}.build_info (build_id, run_id, started_at, input_hash, code_hash, mode, engine) "
+                "values (?, ?, ?, ?, ?, ?, ?)", [build_id, run_id, started, input_hash(hashes), code_hash, mode, engine])
     con.execute(f"create or replace table {META}.build_inputs (path varchar not null, sha256 varchar not null)")
     con.executemany(f"insert into {META}.build_inputs values (?, ?)", sorted(hashes.items()))
     return build_id

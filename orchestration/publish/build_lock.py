@@ -27,7 +27,7 @@ class BuildLockTimeout(Exception):
 
 
 def lock_path(warehouse: Path | None = None) -> Path:
-    return (warehouse if warehouse is not None else settings.warehouse_dir()) / ".build.lock"
+    return settings.build_lock_path() if warehouse is None else warehouse / ".build.lock"
 
 
 _held: set[Path] = set()  # locks this process holds: `regstat build` takes it before the run does

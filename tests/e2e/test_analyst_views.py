@@ -163,18 +163,20 @@ def test_wide_example_matches_the_long_view(seed_build):
 
 
 def test_series_latest_example(seed_build):
-    """Wuhu's GDP series from the two committed communiqués: 2021 and 2023, each stated once
-    (the 2022 communiqué is not in raw/), so nothing is marked revised."""
+    """Wuhu's GDP series from the committed communiqués of 2021, 2022 and 2023; the 2021 level
+    is also in the January 2022 briefing, with the same value, so nothing is marked revised."""
     rows = run(seed_build, "series_latest")
     assert [(period, value, revised) for period, value, _, _, revised, _, _ in rows] == [
-        ("2021", 4302.63e8, False), ("2023", 4741.07e8, False)]
+        ("2021", 4302.63e8, False), ("2022", 4502.13e8, False), ("2023", 4741.07e8, False)]
 
 
 def test_series_revisions_example(seed_build):
-    """Wuhu's 2021 GDP has one vintage in the committed data: the 2021 communiqué, no revision."""
+    """Wuhu's 2021 GDP has two vintages in the committed data: the statistics bureau's January
+    briefing (2022-01-24) and the communiqué (2022-03-31), both 4302.63亿元: revised by 0."""
     rows = run(seed_build, "series_revisions")
     assert [(n, str(vintage), value, revision, doc) for n, vintage, value, revision, _, doc, _ in rows] == [
-        (1, "2022-03-31", 4302.63e8, None, "wuhu-communique-2021")]
+        (1, "2022-01-24", 4302.63e8, None, "wuhu-economy-2021-briefing"),
+        (2, "2022-03-31", 4302.63e8, 0.0, "wuhu-communique-2021")]
 
 
 def test_target_follow_up_example(seed_build):

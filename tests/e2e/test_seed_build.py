@@ -96,15 +96,19 @@ def test_restatements_agree(seed_build):
 
 
 def test_every_check_is_decided_once_by_great_expectations(seed_build):
-    """Each stated relation is one row of fct_check_result, decided by the GX suite
-    check_intervals (its outcome recorded once, in validation.check_outcomes); the mart
-    suites' rows by their own suites; provenance is the ingest step's, not a check row."""
+    """Each stated relation, and each check across documents (the committed Wuhu vintages
+    give some), is one row of fct_check_result, decided by the GX suite check_intervals (its
+    outcome recorded once, in validation.check_outcomes); the mart suites' rows by their own
+    suites; provenance is the ingest step's, not a check row."""
     relations = seed_build.query("select count(*) from staging.stg_raw__relations")[0][0]
+    series = seed_build.query("select count(*) from intermediate.int_series_checks")[0][0]
+    assert series > 0
+    checks = relations + series
     rows = seed_build.query("select decided_by, count(*), count(distinct check_id), count(status)"
                             " from marts.fct_check_result where check_id not like 'gx:%' group by 1")
-    assert rows == [("great_expectations:check_intervals", relations, relations, relations)]
+    assert rows == [("great_expectations:check_intervals", checks, checks, checks)]
     outcomes = seed_build.query("select count(*), count(distinct check_id) from validation.check_outcomes")[0]
-    assert outcomes == (relations, relations)
+    assert outcomes == (checks, checks)
     suites = seed_build.query("select distinct decided_by = 'great_expectations:' || split_part(check_id, ':', 2)"
                               " from marts.fct_check_result where check_id like 'gx:%'")
     assert suites == [(True,)]

@@ -60,6 +60,15 @@ def test_cross_year_growth_names_the_planted_wrong_level(series_build):
     assert status == "pass" and figures.startswith("sb-02;")
 
 
+def test_cross_year_increment_names_the_planted_wrong_level(series_build):
+    """年末常住人口152万人,比上年末增加3万人 on 2020's 150万人: 150万 + 3万 = 153万 ≠ 152万, so the
+    increment check warns and names the level sb-09, with the increment in its message."""
+    status, severity, figures, message = check(series_build, "growth_across_years:sb-10")
+    assert (status, severity) == ("warn", "warn")
+    assert figures.split(";") == ["sa-06", "sb-10", "sb-09"]
+    assert "+ 3万人" in message and "年末常住人口152万人" in message and "年末常住人口150万人" in message
+
+
 def test_real_growth_not_compared_with_reason(series_build):
     """GDP growth 按可比价格 (real) is not compared with nominal levels: no check, a reason."""
     assert series_build.query("select count(*) from marts.fct_check_result where check_id = 'growth_across_years:sb-04'") == [(0,)]

@@ -53,15 +53,18 @@ def review_everything(review: Path, relations: Path) -> None:
 def test_add_document_and_accept_round_trip(tmp_path, source):
     """`regstat add-document` copies the text byte for byte, records its sha256 and writes a
     review file; `regstat accept` moves the reviewed rows into raw/figures and raw/relations
-    with stable ids; the result passes ingest validation; a second accept adds nothing."""
+    with stable ids and the web page it came from (--source); the result passes ingest
+    validation; a second accept adds nothing."""
     raw, warehouse = copy_raw(tmp_path / "raw"), tmp_path / "warehouse"
+    url = "https://example.gov.cn/tjgb/2024/jiangbei.html"
     added = regstat("add-document", str(source), "--region", "370000", "--published", "2024-05-10",
-                    warehouse=warehouse, raw=raw, timeout=120)
+                    "--source", url, warehouse=warehouse, raw=raw, timeout=120)
     assert added.returncode == 0, added.stderr
     copied = raw / "documents" / "jiangbei-report-2024.txt"
     assert copied.read_bytes() == source.read_bytes()
     record = read(raw / "documents" / "documents.csv")[-1]
     assert record["doc_id"] == "jiangbei-report-2024" and record["region_code"] == "370000"
+    assert record["source"] == url
     assert record["sha256"] == hashlib.sha256(source.read_bytes()).hexdigest()
     review = warehouse / "review" / "jiangbei-report-2024.csv"
     relations = warehouse / "review" / "jiangbei-report-2024.relations.csv"

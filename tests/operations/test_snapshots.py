@@ -157,7 +157,8 @@ def test_unpublished_snapshot_is_not_listed_and_lost_history_is_said_loudly(seed
     assert refused.returncode == 2 and "never published" in refused.stderr
 
     env = {**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse), "REGSTAT_RAW_DIR": str(RAW)}
-    proc = subprocess.Popen([sys.executable, "-m", "orchestration.commands", "build", "--log-level", "debug"], cwd=PROJECT,
+    # --force: the inputs are the live build's, which would otherwise just stay published
+    proc = subprocess.Popen([sys.executable, "-m", "orchestration.commands", "build", "--force", "--log-level", "debug"], cwd=PROJECT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
     out = []
     reader = threading.Thread(target=lambda: out.append(proc.stdout.read()), daemon=True)

@@ -196,3 +196,26 @@ def test_credit_code_check_in_sql_agrees_with_python():
         in_sql = dict(con.execute(f"select code, {uscc_valid_sql('code')} from codes").fetchall())
     assert {c: is_valid(c) for c in variants} == in_sql
     assert sum(in_sql.values()) < len(in_sql) and any(in_sql.values())
+
+
+def test_a_report_month_is_checked_and_summed_in_one_read(raw):
+    """sum_report_months leaves each month's sums by county and industry class in
+    raw.report_month_sums (what fct_industry_month reads), in decimal yuan to the fen, from
+    the same read of the file that checks it; a clean month has no problem."""
+    from decimal import Decimal
+
+    from orchestration.ingest.register import sum_report_months
+
+    a, b, c = make_uscc(1, "371702"), make_uscc(2, "371702"), make_uscc(3, "371702")
+    _register(raw, [f"{a},甲,371702,C27,,1,0,0,0,0", f"{b},乙,371702,C27,,1,0,0,0,0", f"{c},丙,371702,C35,,1,0,0,0,0"])
+    folder = raw / "reports" / "month=2024-03"
+    folder.mkdir(parents=True)
+    with duckdb.connect() as con:
+        con.execute(f"""copy (select * from (values ('{a}', '2024-03', 0.1, 2.0), ('{b}', '2024-03', 0.2, 3.5),
+                        ('{c}', '2024-03', 12.3, 0.0)) t(uscc, month, output_value, revenue))
+                        to '{folder / "reports.parquet"}' (format parquet)""")
+        load_register(raw, load_reference(raw)).load_into(con)
+        assert sum_report_months(con, raw, ["2024-03"]) == []
+        sums = con.execute("select * from raw.report_month_sums order by industry_code").fetchall()
+    assert sums == [("371702", "C27", "2024-03", 2, Decimal("3000.00"), Decimal("55000.00")),
+                    ("371702", "C35", "2024-03", 1, Decimal("123000.00"), Decimal("0.00"))]

@@ -22,7 +22,8 @@ def test_sqlalchemy_reads_the_published_file_during_a_build(seed_build, tmp_path
     # The URL the README gives; NullPool: a pooled connection would pin this process to the
     # file it first opened (DuckDB shares one database per path within a process).
     url = f"duckdb:///{warehouse / 'industry_stats.duckdb'}?access_mode=read_only"
-    build = subprocess.Popen([sys.executable, "-m", "orchestration.commands", "build", "--quiet"], cwd=PROJECT,
+    # --force: the inputs are the copied build's, which would otherwise just stay published
+    build = subprocess.Popen([sys.executable, "-m", "orchestration.commands", "build", "--quiet", "--force"], cwd=PROJECT,
                              env={**os.environ, "REGSTAT_WAREHOUSE_DIR": str(warehouse)},
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
     queries = 0

@@ -35,7 +35,134 @@ def test_short_place_names_and_municipalities(proposer):
 
 
 def test_industry_falls_back_to_the_one_the_title_names(proposer):
-    """A figure naming no industry takes the industry the document's title names."""
+    """A figure naming no industry takes the industry the document's title names, else all
+    industries (the region's whole economy)."""
     found = extract("全市企业100家。", datetime.date(2024, 3, 1)).candidates
-    assert proposer.industry(found[0]) == ""
+    assert proposer.industry(found[0]) == "ALL"
     assert proposer.industry(found[0], proposer.document_industry("关于推动战略性新兴产业高质量发展的实施意见")) == "SEI"
+
+
+
+def test_sectors_by_synonym_and_by_their_place_in_a_ratio(proposer):
+    """第三产业 is the reference's 服务业 (TERTIARY); the rate after 第二产业增加值 is the second
+    sector's, not named after the rate before it; the parts of 三次产业比例1.2:75.1:23.7 are the
+    three sectors in order, each a share of GDP."""
+    text = ("上半年，第一产业增加值为16931万元，增长12.1%；第二产业增加值为1080242万元，增长-12.7%；"
+            "第三产业增加值为340763万元，增长0.8%。\n三次产业比例为1.2:75.1:23.7。\n")
+    found = extract(text, datetime.date(2024, 9, 9)).candidates
+    assert proposer.propose_industries(found) == ["PRIMARY"] * 2 + ["SECONDARY"] * 2 + ["TERTIARY"] * 2 + \
+        ["PRIMARY", "SECONDARY", "TERTIARY"]
+    assert proposer.propose_indicators(found)[-3:] == ["value_added_share_of_gdp"] * 3
+
+
+def test_traditional_characters_and_changes_of_growth_rates(proposer):
+    """規模以上工業增加值 (traditional) is 工业's above-scale value added; its growth's change
+    against last month is …_growth_change, its gap to the country's rate …_growth_gap; a
+    rate naming no industry takes the level's before it in its quote."""
+    text = ("1至2月，廣西規模以上工業增加值增長6.2%，比上月回落0.7個百分點，高於全國1.6個百分點。\n"
+            "全市地区生产总值100亿元，比上年增长5%。\n")
+    found = extract(text, datetime.date(2016, 3, 29)).candidates
+    assert proposer.propose_indicators(found) == [
+        "above_scale_industrial_value_added", "above_scale_industrial_value_added_growth_change",
+        "above_scale_industrial_value_added_growth_gap", "gdp", "gdp"]
+    assert proposer.propose_industries(found)[:3] == ["IND"] * 3
+    assert proposer.propose_industries(found)[3:] == ["ALL", "ALL"]
+
+
+def test_output_in_tonnes_by_its_unit(proposer):
+    """产量(吨) is matched as 产量 for a figure in tonnes."""
+    (c,) = extract("全县原煤产量1657.8万吨。", datetime.date(2024, 9, 9)).candidates
+    assert proposer.propose_indicators([c]) == ["output_tonnes"]
+
+
+def test_a_section_heading_is_not_the_title(proposer):
+    """三、工业和建筑业 is a section of a communiqué: not its title (the first line stands in),
+    so 建筑业 is not the document's industry."""
+    from orchestration.extract.extractor import infer_title
+
+    text = "2022年，全县经济稳中向好。\n一、综 合\n全县生产总值254.5亿元。\n三、工业和建筑业\n全年工业增加值增长6.3%。\n"
+    assert infer_title(text) == "2022年，全县经济稳中向好。"
+    assert proposer.document_industry(infer_title(text)) == ""
+
+
+def test_two_ratios_in_one_sentence_restart_the_sectors(proposer):
+    """由上年的17.3:41.2:41.5调整为17.8:39.3:42.9: each ratio's parts are the three sectors."""
+    found = extract("三次产业结构由上年的17.3:41.2:41.5调整为17.8:39.3:42.9。", datetime.date(2023, 4, 30)).candidates
+    assert proposer.propose_industries(found) == ["PRIMARY", "SECONDARY", "TERTIARY"] * 2
+
+
+def test_a_paragraph_about_above_scale_industry_names_its_parts_value_added(proposer):
+    """After 全市规模以上工业增加值增长3.4% in a paragraph, an industry's 增加值 is above-scale value
+    added; 全部工业增加值 and a sector's value added are not; a rate after 41个大类行业 in an earlier
+    sentence does not take the count's indicator."""
+    text = ("1—10月份，全市规模以上工业增加值同比增长3.4%。其中，金属制品业增加值同比增长43.8%。\n"
+            "全年实现全部工业增加值44.37亿元，规模以上工业企业128家。\n")
+    extraction = extract(text, datetime.date(2022, 11, 23))
+    assert proposer.propose_indicators(extraction.candidates, extraction.text) == [
+        "above_scale_industrial_value_added", "above_scale_industrial_value_added", "value_added",
+        "above_scale_enterprise_count"]
+
+
+@pytest.mark.parametrize(("text", "indicator"), [
+    ("到2025年，制造业增加值占生产总值比重超过30%。", "value_added_share_of_gdp"),
+    ("全年粮食种植面积43907公顷。", "sown_area"),
+    ("高技术制造业增加值占规模以上工业增加值的比重为24.5%。", "value_added_share_of_above_scale_industry"),
+])
+def test_indicator_synonyms_of_national_usage(proposer, text, indicator):
+    """占生产总值比重, 种植面积 in 公顷 (not 亩), 占规模以上工业增加值的比重: the reference's names
+    by their usual wording."""
+    extraction = extract(text, datetime.date(2023, 1, 14))
+    assert proposer.propose_indicators(extraction.candidates, extraction.text)[-1] == indicator
+
+
+@pytest.mark.parametrize(("text", "industry"), [
+    ("全县生猪出栏52670头。", "A0313"),
+    ("上半年，全市农林牧渔业总产值60.1亿元。", "A"),
+    ("全年猪牛羊禽肉产量2.99万吨。", "A-MEAT"),
+    ("1—10月份，规模以上高新技术产业增加值占规模以上工业增加值的比重为24.5%。", "HTI"),
+])
+def test_industries_by_usual_words_and_the_one_named_first(proposer, text, industry):
+    """生猪, 农林牧渔业, 猪牛羊禽肉 are the reference's 猪的饲养, 农、林、牧、渔业, 肉类; of two
+    industries in a share's subject the first named is the figure's (the second is the whole)."""
+    (c,) = extract(text, datetime.date(2024, 9, 9)).candidates
+    assert proposer.propose_industries([c]) == [industry]
+
+
+def test_an_industrys_rate_and_share_in_an_above_scale_paragraph(proposer):
+    """After 规模以上工业增加值 in a paragraph: 汽车增长9.7% is that value added's growth (not the
+    growth of the 41 divisions counted before it), 采矿业增加值占比 its share."""
+    text = ("上半年，全省规模以上工业增加值增长7.7%。41个大类行业中有35个行业增加值实现增长，汽车增长9.7%。"
+            "采矿业增加值占比达96.05%。\n")
+    extraction = extract(text, datetime.date(2016, 7, 19))
+    codes = dict(zip([c.value_text for c in extraction.candidates],
+                     proposer.propose_indicators(extraction.candidates, extraction.text)))
+    assert codes["9.7"] == "above_scale_industrial_value_added"
+    assert codes["96.05"] == "value_added_share_of_above_scale_industry"
+
+
+def test_the_aggregate_frames_the_lines_after_it_within_its_section(proposer):
+    """规模以上工业增加值 two lines up still frames 装备制造业增长24.4%; a new section (二、投资) does not
+    carry it, and its 固定资产投资 frames 第一产业投资 on the next line."""
+    text = ("一、工业\n今年前7月，全省规模以上工业增加值同比增长8.4%。\n从三大门类看，采矿业增长11.8%。\n"
+            "其中，装备制造业增长24.4%。\n二、投资\n全省固定资产投资增长10%。\n第一产业投资增长5%。\n")
+    extraction = extract(text, datetime.date(2022, 8, 19))
+    codes = dict(zip([c.value_text for c in extraction.candidates],
+                     proposer.propose_indicators(extraction.candidates, extraction.text)))
+    assert codes["24.4"] == "above_scale_industrial_value_added"
+    assert codes["5"] == "fixed_asset_investment"
+
+
+def test_a_figure_naming_no_indicator_takes_the_titles(proposer):
+    """In 江苏前三季度13个设区市GDP数据出炉, 苏州以18454.4亿元领跑 is a GDP; a share is not."""
+    found = extract("苏州以18454.4亿元领跑，占全省比重为19.7%。", datetime.date(2024, 11, 7)).candidates
+    assert proposer.propose_indicators(found, "", "江苏前三季度13个设区市GDP数据出炉")[0] == "gdp"
+    assert proposer.propose_indicators(found, "", "")[0] == ""
+    assert proposer.propose_indicators(found, "", "江苏前三季度13个设区市GDP数据出炉")[1] != "gdp"
+
+
+def test_a_local_cluster_is_named_without_its_place_in_its_places_title(proposer):
+    """泰安免疫力经济产业集群 is the industry of a Tai'an document titled …免疫力经济产业新品牌; the
+    same title in a document of another province names no industry."""
+    title = "【亮点工作创建】依托泰山资源 抢抓时代机遇全面开创免疫力经济产业新品牌"
+    assert proposer.document_industry(title, "370900") == "TA-IMMUNITY"
+    assert proposer.document_industry(title, "420000") == ""

@@ -472,10 +472,15 @@ def test_partial_year_periods_are_runs_of_months(text, period):
 
 def test_the_opening_period_dates_undated_figures():
     """A 2021 bulletin published in 2022 that opens with 2021年 dates its undated figures in
-    2021; a monthly release opening with 1—10月份 dates them 2022-01/2022-10; 去年 is the year
-    before the document's."""
-    bulletin = "2021年全市统计公报\n2021年，全市经济平稳。\n全市企业达到500家。去年的企业有480家。\n"
+    2021; a monthly release opening with 1—10月份 dates them 2022-01/2022-10. 上年 is the year
+    before the one reported on; 去年 counts from the publication date, as in a January
+    briefing on the year just ended (Wuhu's 2022-01-24 briefing: 去年…生产总值达4302.63亿元
+    is 2021)."""
+    bulletin = "2021年全市统计公报\n2021年，全市经济平稳。\n全市企业达到500家。上年的企业有480家。\n"
     got = [(c.value_text, c.period) for c in candidates(bulletin, datetime.date(2022, 3, 1))]
+    assert got == [("500", "2021"), ("480", "2020")]
+    briefing = "2021年经济社会发展情况\n去年全市企业达到500家，上年末为480家。\n"
+    got = [(c.value_text, c.period) for c in candidates(briefing, datetime.date(2022, 1, 24))]
     assert got == [("500", "2021"), ("480", "2020")]
     release = "2022年1—10月份全市工业生产情况\n全市规上工业增加值增长6.1%。\n"
     assert one(release, datetime.date(2022, 11, 23)).period == "2022-01/2022-10"

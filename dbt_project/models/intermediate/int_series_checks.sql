@@ -5,7 +5,8 @@
 --     value (the observed interval must reach the previous interval widened by that
 --     share) and warns beyond. The size and both quotes are in the description.
 --   growth_across_years: this year's level against last year's level (latest vintage at
---     the document's date) x (1 + stated growth); nominal growth only (int_series_growth).
+--     the document's date) x (1 + stated growth), or + the stated increment on last year;
+--     nominal growth only (int_series_growth).
 with observations as (
     select * from {{ ref('fct_series_observation') }}
 ),
@@ -59,7 +60,7 @@ growth as (
         indicator_code || ' ' || region_code || ' ' || industry_code || ' ' || period || ': level '
             || level_text || ' (' || doc_id || ': ' || level_quote || ') against last year''s '
             || previous_text || ' (' || previous_doc_id || ', ' || cast(previous_vintage as {{ string_type() }})
-            || ': ' || previous_quote || ') x (1 + ' || growth_text || '%) (' || growth_quote || ')' as description
+            || ': ' || previous_quote || ') ' || change_text || ' (' || growth_quote || ')' as description
     from {{ ref('int_series_growth') }}
     where not_compared_reason is null
 )

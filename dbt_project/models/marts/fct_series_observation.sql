@@ -58,7 +58,7 @@ select
     period_start,
     period_end,
     vintage,
-    -- Spark's row_number() is an int, DuckDB's a bigint: one type on both engines
+    -- row_number() is an int on one engine and a bigint on another: one type everywhere
     cast(vintage_number as bigint) as vintage_number,
     cast(vintage_count as bigint) as vintage_count,
     vintage_number = vintage_count as is_latest_vintage,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 DECLINE_WORDS: tuple[str, ...] = (
-    "负增长", "下降", "减少", "回落", "下滑", "降低", "收窄", "下跌", "缩小", "缩减", "萎缩", "减小",
+    "负增长", "下降", "减少", "回落", "下滑", "降低", "收窄", "下跌", "缩小", "缩减", "萎缩", "减小", "减低",
     "同比降", "同比减", "比上年降", "比上年减",
 )
 """Words that make the value after them a decline (a negative change)."""

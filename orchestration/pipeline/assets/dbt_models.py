@@ -35,6 +35,11 @@ from orchestration.pipeline.engines import WarehouseEngine
 from orchestration.warehouse import connect
 
 BUILD_DATABASE_ONLY = "tag:build_database"
+# dbt unit tests (models/_unit_tests.yml) test the models' code on hand-made rows, not the
+# data: a build of unchanged code learns nothing from them, and they were 5 of the slowest
+# nodes of the seeds build (0.3-0.8 s each). `make test` runs them (tests/test_dbt_project.py),
+# and so does a build on Spark (where they check the portable SQL on that engine).
+NO_UNIT_TESTS = ["--exclude-resource-type", "unit_test"]
 
 
 class Translator(DagsterDbtTranslator):
@@ -80,7 +85,7 @@ def run_dbt_build(context: dg.AssetExecutionContext, dbt: DbtCliResource, increm
             yield dg.MaterializeResult(asset_key=key, metadata={"carried_over": True})
     try:
         if target == settings.DUCKDB_TARGET:
-            yield from _in_process(context, ["build", *selection])
+            yield from _in_process(context, ["build", *selection, *NO_UNIT_TESTS])
         else:
             invocation = dbt.cli(["build", "--target", target, *_excluding(selection, BUILD_DATABASE_ONLY)], context=context)
             yield from invocation.stream()

@@ -29,12 +29,12 @@ from orchestration.pipeline.engines import write_sources
 from orchestration.pipeline.warehouse_paths import WarehousePaths
 from orchestration.ingest.raw_inputs import RawDataError
 from orchestration.ingest.raw_validation import RawInputs, validate_raw
-from orchestration.ingest.register import check_report_months, report_months
+from orchestration.ingest.register import MONTH_SUMS, report_months, sum_report_months
 from orchestration.publish.snapshots import clean_leftovers, note_history
 from orchestration.warehouse import connect, replace_table
 
 RAW_TABLES = ["documents", "figures", "relations", "relation_members", "regions", "industries", "indicators", "units",
-              "enterprises", "table_values", "report_files"]
+              "enterprises", "table_values", "report_files", MONTH_SUMS]
 
 
 class IngestConfig(dg.Config):
@@ -86,18 +86,20 @@ def _load_everything(context: dg.AssetExecutionContext, paths: WarehousePaths, i
         if published.exists() and not full_refresh:
             kept = _keep_incremental_state(con, published)
             context.log.info(f"kept from the published build: {', '.join(kept) or 'nothing'}")
-        build_id = open_record(con, context.run_id, raw, hashes, code, FULL)
+        build_id = open_record(con, context.run_id, raw, hashes, code, FULL, context.resources.engine.engine)
         for name, frame in tables.items():
             replace_table(con, "raw", name, frame)
         enterprises.load_into(con, "raw", "enterprises")  # SQL from the CSV: no frame of half a million rows
-        changed = _load_report_files(con, raw, report_files)
+        # The Spark engine rebuilds the month model whole (docs/spark.md): it needs every month's sums.
+        changed = _load_report_files(con, raw, report_files, every_month=context.resources.engine.writes_elsewhere)
         if context.resources.engine.writes_elsewhere:  # Spark reads the raw tables as Parquet
             context.log.info(f"raw tables written as Parquet to {write_sources(con, 'raw', RAW_TABLES)}")
+        summed = con.execute(f"select count(*) from raw.{MONTH_SUMS}").fetchone()[0]
     context.log.info(f"build {build_id}: loaded {len(figures)} figure statements, {len(relations)} relations, "
                      f"{len(enterprises)} enterprises, {len(table_values)} table values, {len(report_files)} report "
-                     f"months ({len(changed)} new or changed, checked) from {raw}")
+                     f"months ({len(changed)} new or changed, checked and summed) from {raw}")
     return {**{name: len(frame) for name, frame in tables.items()}, "enterprises": len(enterprises),
-            "report_files": len(report_files)}
+            "report_files": len(report_files), MONTH_SUMS: summed}
 
 
 def _start_from_published(context: dg.AssetExecutionContext, paths: WarehousePaths, hashes: dict[str, str],
@@ -110,19 +112,22 @@ def _start_from_published(context: dg.AssetExecutionContext, paths: WarehousePat
     build.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(paths.published_db, build)
     with connect(build) as con:
-        build_id = open_record(con, context.run_id, raw, hashes, code, INCREMENTAL)
+        build_id = open_record(con, context.run_id, raw, hashes, code, INCREMENTAL, context.resources.engine.engine)
         changed = _load_report_files(con, raw, report_files)
         counts = {name: con.execute(f"select count(*) from raw.{name}").fetchone()[0] for name in RAW_TABLES}
     context.log.info(f"build {build_id}: started from the published build; {len(report_files)} report months "
-                     f"({len(changed)} new or changed, checked) from {raw}")
+                     f"({len(changed)} new or changed, checked and summed) from {raw}")
     return counts
 
 
-def _load_report_files(con: duckdb.DuckDBPyConnection, raw: Path, report_files: pd.DataFrame) -> list[str]:
-    """Check the months the published build did not see (or saw with other contents),
-    record every month's file with its row count; returns the checked months."""
+def _load_report_files(con: duckdb.DuckDBPyConnection, raw: Path, report_files: pd.DataFrame,
+                       every_month: bool = False) -> list[str]:
+    """Check and sum the months the published build did not see (or saw with other
+    contents; `every_month`: all), each file read once for both (raw.report_month_sums,
+    which fct_industry_month reads), and record every month's file with its row count;
+    returns the checked months."""
     changed = _changed_months(con, report_files)
-    problems = check_report_months(con, raw, changed)
+    problems = sum_report_months(con, raw, list(report_files["month"]) if every_month else changed)
     if problems:
         raise RawDataError(problems)
     report_files["row_count"] = pd.array([_row_count(con, path) for path in report_files["path"]], dtype="int64")

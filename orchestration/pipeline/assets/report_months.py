@@ -35,8 +35,8 @@ def report_month(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg
     with duckdb.connect(config={"memory_limit": settings.duckdb_memory_limit()}) as con:
         con.execute("create schema raw")
         register = raw / "register" / "enterprises.csv"
-        con.execute("create table raw.enterprises as select uscc from read_csv(?, header = true, all_varchar = true)",
-                    [str(register)])
+        con.execute("create table raw.enterprises as select uscc, region_code, industry_code"  # what the check's pass groups by
+                    " from read_csv(?, header = true, all_varchar = true)", [str(register)])
         problems = check_report_months(con, raw, [month])
         rows = con.execute("select count(*) from read_parquet(?)", [str(path)]).fetchone()[0]
     if problems:
