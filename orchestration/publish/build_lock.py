@@ -26,16 +26,17 @@ class BuildLockTimeout(Exception):
     """Another build held the warehouse longer than we were willing to wait."""
 
 
-def lock_path() -> Path:
-    return settings.build_lock_path()
+def lock_path(warehouse: Path | None = None) -> Path:
+    return settings.build_lock_path() if warehouse is None else warehouse / ".build.lock"
 
 
 _held: set[Path] = set()  # locks this process holds: `regstat build` takes it before the run does
 
 
 @contextmanager
-def hold_build_lock(run_id: str, timeout: float, say: Callable[[str], None] = print) -> Iterator[None]:
-    path = lock_path()
+def hold_build_lock(run_id: str, timeout: float, say: Callable[[str], None] = print,
+                    warehouse: Path | None = None) -> Iterator[None]:
+    path = lock_path(warehouse)
     if path in _held:  # re-entered by the same process: already ours
         yield
         return
@@ -72,10 +73,12 @@ class BuildLock(dg.ConfigurableResource):
     """Held for the whole run by every asset that writes the warehouse folder."""
 
     timeout_seconds: float | None = None  # default: settings.lock_timeout()
+    warehouse_dir: str | None = None  # the folder it guards; default: the environment's
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["BuildLock"]:
         run_id = context.run.run_id if context.run else "unknown"
         timeout = self.timeout_seconds if self.timeout_seconds is not None else settings.lock_timeout()
-        with hold_build_lock(run_id, timeout, say=context.log.warning if context.log else print):
+        warehouse = Path(self.warehouse_dir) if self.warehouse_dir is not None else None
+        with hold_build_lock(run_id, timeout, say=context.log.warning if context.log else print, warehouse=warehouse):
             yield self

@@ -35,22 +35,28 @@ class Snapshot:
             return read_record(con)
 
 
-def snapshots_dir() -> Path:
-    return settings.warehouse_dir() / "snapshots"
+def _home(warehouse: Path | None) -> Path:
+    """The warehouse folder a call works on: the one given (a Dagster run's paths resource),
+    else the environment's."""
+    return warehouse if warehouse is not None else settings.warehouse_dir()
 
 
-def list_snapshots() -> list[Snapshot]:
+def snapshots_dir(warehouse: Path | None = None) -> Path:
+    return _home(warehouse) / "snapshots"
+
+
+def list_snapshots(warehouse: Path | None = None) -> list[Snapshot]:
     """Every snapshot, newest first (build ids sort by start time)."""
-    folder = snapshots_dir()
+    folder = snapshots_dir(warehouse)
     if not folder.is_dir():
         return []
     paths = [p for p in folder.glob(f"*/{settings.PUBLISHED_NAME}") if not p.parent.name.startswith(".")]
     return [Snapshot(p.parent.name, p) for p in sorted(paths, reverse=True)]
 
 
-def _publish_entries() -> list[dict]:
+def _publish_entries(warehouse: Path | None = None) -> list[dict]:
     try:
-        lines = publish_log().read_text(encoding="utf-8").splitlines()
+        lines = publish_log(warehouse).read_text(encoding="utf-8").splitlines()
     except OSError:
         return []
     entries = []
@@ -62,31 +68,31 @@ def _publish_entries() -> list[dict]:
     return entries
 
 
-def published_ids() -> set[str]:
+def published_ids(warehouse: Path | None = None) -> set[str]:
     """Builds that were live: named by the publish log, or live now (a publish killed after
     its rename but before its log line)."""
-    live = live_build_id()
-    return {entry["build_id"] for entry in _publish_entries() if "build_id" in entry} | ({live} if live else set())
+    live = live_build_id(warehouse)
+    return {entry["build_id"] for entry in _publish_entries(warehouse) if "build_id" in entry} | ({live} if live else set())
 
 
-def list_published() -> list[Snapshot]:
+def list_published(warehouse: Path | None = None) -> list[Snapshot]:
     """Snapshots of builds that were published, newest first. A snapshot whose live copy
     never completed (a publish killed between the two copies) is no published build: the
     next build removes it (clean_leftovers)."""
-    published = published_ids()
-    return [s for s in list_snapshots() if s.build_id in published]
+    published = published_ids(warehouse)
+    return [s for s in list_snapshots(warehouse) if s.build_id in published]
 
 
-def never_published() -> list[Snapshot]:
+def never_published(warehouse: Path | None = None) -> list[Snapshot]:
     """Snapshots newer than the live build that no publish named: a publish killed between
     taking the snapshot and completing the live copy. Older ones are left alone (a rollback
     makes an older build live), and so is everything when a live build exists but the
     publish log does not: nothing can be told then, and history is never deleted on a guess."""
-    live = live_build_id()
-    if live and not publish_log().exists():
+    live = live_build_id(warehouse)
+    if live and not publish_log(warehouse).exists():
         return []
-    published = published_ids()
-    return [s for s in list_snapshots() if s.build_id not in published and (live is None or s.build_id > live)]
+    published = published_ids(warehouse)
+    return [s for s in list_snapshots(warehouse) if s.build_id not in published and (live is None or s.build_id > live)]
 
 
 def find(build_id: str) -> Snapshot:
@@ -100,9 +106,9 @@ def find(build_id: str) -> Snapshot:
     raise LookupError(f"no snapshot {build_id!r} in {snapshots_dir()} (known: {known})")
 
 
-def live_record() -> dict | None:
+def live_record(warehouse: Path | None = None) -> dict | None:
     """meta.build_info of the published database, if there is one."""
-    published = settings.published_db()
+    published = _home(warehouse) / settings.PUBLISHED_NAME
     if not published.exists():
         return None
     with connect(published, read_only=True) as con:
@@ -112,8 +118,8 @@ def live_record() -> dict | None:
             return None
 
 
-def live_build_id() -> str | None:
-    record = live_record()
+def live_build_id(warehouse: Path | None = None) -> str | None:
+    record = live_record(warehouse)
     return record["build_id"] if record else None
 
 
@@ -170,16 +176,16 @@ def publish_warnings(build_id: str | None) -> list[str]:
     return entries[-1].get("warnings", []) if entries else []
 
 
-def _history_note() -> Path:
-    return settings.build_db().parent / "snapshots_at_start.json"
+def _history_note(warehouse: Path | None = None) -> Path:
+    return _home(warehouse) / "build" / "snapshots_at_start.json"
 
 
-def note_history() -> None:
+def note_history(warehouse: Path | None = None) -> None:
     """At the start of a build (lock held): which published snapshots exist, so the publish
     step can tell if the rollback history vanished meanwhile."""
-    note = _history_note()
+    note = _history_note(warehouse)
     note.parent.mkdir(parents=True, exist_ok=True)
-    note.write_text(json.dumps(sorted(s.build_id for s in list_published())), encoding="utf-8")
+    note.write_text(json.dumps(sorted(s.build_id for s in list_published(warehouse))), encoding="utf-8")
 
 
 def check_history() -> list[str]:
@@ -217,9 +223,9 @@ def publish(build_db: Path, build_id: str, keep: int, warnings: list[str] | None
     return snapshot, prune(keep, live=build_id)
 
 
-def publish_log() -> Path:
+def publish_log(warehouse: Path | None = None) -> Path:
     """One line per publish or rollback: when, which build, why."""
-    return settings.warehouse_dir() / "publish_log.jsonl"
+    return _home(warehouse) / "publish_log.jsonl"
 
 
 def prune(keep: int, live: str | None = None) -> list[str]:
@@ -234,13 +240,13 @@ def prune(keep: int, live: str | None = None) -> list[str]:
     return removed
 
 
-def clean_leftovers() -> list[Path]:
+def clean_leftovers(warehouse: Path | None = None) -> list[Path]:
     """Remove what a killed build leaves behind: half-copied temporaries and the build
     database with its WAL. Only called with the build lock held."""
-    warehouse = settings.warehouse_dir()
-    folders = [warehouse, *(p for p in snapshots_dir().glob("*") if p.is_dir())]
+    warehouse = _home(warehouse)
+    folders = [warehouse, *(p for p in snapshots_dir(warehouse).glob("*") if p.is_dir())]
     leftovers = [p for folder in folders for p in folder.iterdir() if TMP_MARK in p.name or p.name.endswith(".tmp")]
-    build = settings.build_db()
+    build = warehouse / "build" / settings.PUBLISHED_NAME
     leftovers += [p for p in (build, build.with_name(build.name + ".wal")) if p.exists()]
     for path in leftovers:
         path.unlink(missing_ok=True)
@@ -248,7 +254,7 @@ def clean_leftovers() -> list[Path]:
         if not any(folder.iterdir()):
             folder.rmdir()
             leftovers.append(folder)
-    for snapshot in never_published():  # its live copy never completed
+    for snapshot in never_published(warehouse):  # its live copy never completed
         shutil.rmtree(snapshot.path.parent)
         leftovers.append(snapshot.path.parent)
     return leftovers

@@ -176,12 +176,14 @@ def test_a_report_month_partition_is_checked_alone(consistent, monkeypatch, tmp_
 
     from orchestration.pipeline.assets.report_months import report_month, report_months
 
+    from orchestration.pipeline.warehouse_paths import WarehousePaths
+
     raw, _, _ = consistent
-    monkeypatch.setenv("REGSTAT_RAW_DIR", str(raw))
+    paths = {"paths": WarehousePaths(raw_dir=str(raw), warehouse_dir=str(tmp_path / "warehouse"))}
     month = SMALL.month_keys[0]
     with dg.DagsterInstance.ephemeral() as instance:
         instance.add_dynamic_partitions(report_months.name, [month])
-        result = dg.materialize([report_month], partition_key=month, instance=instance)
+        result = dg.materialize([report_month], partition_key=month, instance=instance, resources=paths)
         assert result.success
         rows = result.asset_materializations_for_node("reports__month")[0].metadata["rows"].value
     assert rows == SMALL.enterprises
@@ -195,7 +197,8 @@ def test_a_report_month_partition_is_checked_alone(consistent, monkeypatch, tmp_
     try:
         with dg.DagsterInstance.ephemeral() as instance:
             instance.add_dynamic_partitions(report_months.name, ["2099-02"])
-            result = dg.materialize([report_month], partition_key="2099-02", instance=instance, raise_on_error=False)
+            result = dg.materialize([report_month], partition_key="2099-02", instance=instance, raise_on_error=False,
+                                    resources=paths)
     finally:
         bad.unlink()
         bad.parent.rmdir()

@@ -26,6 +26,7 @@ from orchestration.publish.build_info import file_hashes, open_record
 from orchestration.publish.build_plan import FULL, INCREMENTAL, code_hash, decide
 from orchestration.pipeline.dbt_project import dbt_project
 from orchestration.pipeline.engines import write_sources
+from orchestration.pipeline.warehouse_paths import WarehousePaths
 from orchestration.ingest.raw_inputs import RawDataError
 from orchestration.ingest.raw_validation import RawInputs, validate_raw
 from orchestration.ingest.register import MONTH_SUMS, report_months, sum_report_months
@@ -43,42 +44,44 @@ class IngestConfig(dg.Config):
 @dg.multi_asset(
     specs=[dg.AssetSpec(["raw", name], group_name="ingest", kinds={"duckdb"}) for name in RAW_TABLES],
     retry_policy=dg.RetryPolicy(max_retries=2, delay=2),
-    required_resource_keys={"build_lock", "engine"},
+    required_resource_keys={"build_lock", "engine", "paths"},
     description="Validate raw/ (provenance, units, qualifiers, values, periods, ids; tables, register, "
                 "report months) and load it into the build database.",
 )
 def raw_inputs(context: dg.AssetExecutionContext, config: IngestConfig):
-    raw = settings.raw_dir()
-    hashes = file_hashes(raw, cache=settings.warehouse_dir() / "input_digests.json")
+    paths: WarehousePaths = context.resources.paths
+    raw = paths.raw
+    hashes = file_hashes(raw, cache=paths.input_digests)
     code = code_hash()
-    plan = decide(settings.published_db(), hashes, code, config.full_refresh,
+    plan = decide(paths.published_db, hashes, code, config.full_refresh,
                   other_engine=context.resources.engine.writes_elsewhere)
     context.log.info(f"{plan.mode} build: {plan.reason}")
     # Nothing left from a build that was killed; then the published state to build on.
-    for leftover in clean_leftovers():
+    for leftover in clean_leftovers(paths.warehouse):
         context.log.info(f"removed leftover {leftover}")
-    note_history()
+    note_history(paths.warehouse)
     try:
         # Every input checked, all problems together, in both modes (a stray file or a link
         # is not hashed, so it cannot make a build full): the check `regstat build` makes first.
         inputs = validate_raw(raw, settings.approx_band())
         if plan.mode == INCREMENTAL:
-            counts = _start_from_published(context, raw, hashes, code)
+            counts = _start_from_published(context, paths, hashes, code)
         else:
-            counts = _load_everything(context, raw, inputs, hashes, code, config.full_refresh)
+            counts = _load_everything(context, paths, inputs, hashes, code, config.full_refresh)
     except RawDataError as exc:  # bad data stays bad: no retry
         raise dg.Failure(description=str(exc), allow_retries=False) from exc
     for name in RAW_TABLES:
         yield dg.MaterializeResult(asset_key=["raw", name], metadata={"rows": counts[name], "build_mode": plan.mode})
 
 
-def _load_everything(context: dg.AssetExecutionContext, raw: Path, inputs: RawInputs, hashes: dict[str, str],
-                     code: str, full_refresh: bool) -> dict[str, int]:
+def _load_everything(context: dg.AssetExecutionContext, paths: WarehousePaths, inputs: RawInputs,
+                     hashes: dict[str, str], code: str, full_refresh: bool) -> dict[str, int]:
     """Load the validated inputs into a fresh build database."""
+    raw = paths.raw
     figures, relations, enterprises, table_values = inputs.figures, inputs.relations, inputs.enterprises, inputs.table_values
     report_files = _report_files(raw, hashes)
     tables = inputs.tables()  # the register is loaded by SQL below: no frame of half a million rows
-    build, published = settings.build_db(), settings.published_db()
+    build, published = paths.build_db, paths.published_db
     with connect(build) as con:
         if published.exists() and not full_refresh:
             kept = _keep_incremental_state(con, published)
@@ -99,14 +102,15 @@ def _load_everything(context: dg.AssetExecutionContext, raw: Path, inputs: RawIn
             "report_files": len(report_files), MONTH_SUMS: summed}
 
 
-def _start_from_published(context: dg.AssetExecutionContext, raw: Path, hashes: dict[str, str],
+def _start_from_published(context: dg.AssetExecutionContext, paths: WarehousePaths, hashes: dict[str, str],
                           code: str) -> dict[str, int]:
     """A copy of the published database (this code built it from these inputs, so its raw
     tables are what loading them again would give); only the report months are checked."""
+    raw = paths.raw
     report_files = _report_files(raw, hashes)
-    build = settings.build_db()
+    build = paths.build_db
     build.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(settings.published_db(), build)
+    shutil.copyfile(paths.published_db, build)
     with connect(build) as con:
         build_id = open_record(con, context.run_id, raw, hashes, code, INCREMENTAL, context.resources.engine.engine)
         changed = _load_report_files(con, raw, report_files)

@@ -14,6 +14,7 @@ import duckdb
 from orchestration import settings
 from orchestration.ingest.raw_inputs import RawDataError
 from orchestration.ingest.register import check_report_months
+from orchestration.pipeline.warehouse_paths import WarehousePaths
 
 report_months = dg.DynamicPartitionsDefinition(name="report_month")
 
@@ -25,9 +26,9 @@ report_months = dg.DynamicPartitionsDefinition(name="report_month")
     kinds={"parquet", "duckdb"},
     description="One month of enterprise reports, checked against the register in raw/ (in SQL, never in pandas).",
 )
-def report_month(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+def report_month(context: dg.AssetExecutionContext, paths: WarehousePaths) -> dg.MaterializeResult:
     month = context.partition_key
-    raw = settings.raw_dir()
+    raw = paths.raw
     path = raw / "reports" / f"month={month}" / "reports.parquet"
     if not path.is_file():
         raise dg.Failure(description=f"{path}: no such file (month {month} was removed?)", allow_retries=False)

@@ -1,0 +1,46 @@
+"""Where a run reads raw/ and writes the warehouse, as a Dagster resource.
+
+Unset, a folder is the environment's, read through orchestration/settings.py (the one place
+environment variables are read) when the run starts, not when the definitions are imported;
+a test or a deployment passes its own folders instead:
+`dg.materialize([...], resources={"paths": WarehousePaths(raw_dir=..., warehouse_dir=...)})`.
+Assets take their folders from it and hand them to library functions as arguments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+
+from orchestration import settings
+
+
+class WarehousePaths(dg.ConfigurableResource):
+    """The raw inputs folder and the warehouse folder of a run; every other path of the
+    warehouse (build database, published file, report) follows from the second."""
+
+    raw_dir: str | None = None
+    warehouse_dir: str | None = None
+
+    @property
+    def raw(self) -> Path:
+        return Path(self.raw_dir).resolve() if self.raw_dir is not None else settings.raw_dir()
+
+    @property
+    def warehouse(self) -> Path:
+        return Path(self.warehouse_dir).resolve() if self.warehouse_dir is not None else settings.warehouse_dir()
+
+    @property
+    def build_db(self) -> Path:
+        """The database a build writes; never read by analysts."""
+        return self.warehouse / "build" / settings.PUBLISHED_NAME
+
+    @property
+    def published_db(self) -> Path:
+        """The validated warehouse analysts and BI tools read."""
+        return self.warehouse / settings.PUBLISHED_NAME
+
+    @property
+    def input_digests(self) -> Path:
+        """The report months' digests kept between builds (publish/build_info.file_hashes)."""
+        return self.warehouse / "input_digests.json"
