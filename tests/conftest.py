@@ -37,12 +37,18 @@ class Build:
     def build_db(self) -> Path:
         return self.warehouse / "build" / "industry_stats.duckdb"
 
-    def query(self, sql: str, db: Path | None = None) -> list[tuple]:
+    def query(self, sql: str, db: Path | None = None, params: tuple = ()) -> list[tuple]:
         con = duckdb.connect(str(db or self.published), read_only=True)
         try:
-            return con.execute(sql).fetchall()
+            return con.execute(sql, params).fetchall()
         finally:
             con.close()
+
+    def check(self, check_id: str, columns: str = "status, severity, figure_ids, message") -> tuple:
+        """The published fct_check_result row of one check (exactly one)."""
+        rows = self.query(f"select {columns} from marts.fct_check_result where check_id = ?", params=(check_id,))
+        assert len(rows) == 1, (check_id, rows)
+        return rows[0]
 
 
 def regstat(*args: str, warehouse: Path, raw: Path = RAW, timeout: int = 900) -> subprocess.CompletedProcess:

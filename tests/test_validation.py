@@ -72,3 +72,15 @@ def test_every_expectation_of_the_project_suites_is_evaluable_in_duckdb():
             assert "regex" not in e["type"], f"{spec.name}:{e['id']}"
             assert e["kwargs"].get("condition_parser") in (None, "great_expectations"), f"{spec.name}:{e['id']}"
         assert spec.mode == "table" or spec.index_column, spec.name
+
+
+def test_a_failed_expectation_lists_what_it_saw_in_a_stable_order():
+    """GX lists unexpected values in scan order, which differs between engines (DuckDB and
+    Spark builds of the same inputs gave [325.8, -97.7, ...] and [223.2, 135.8, ...]); the
+    message sorts them, so the same data gives the same fct_check_result text everywhere."""
+    from orchestration.pipeline.expectation_suites import _observed
+
+    one = _observed({"partial_unexpected_list": [325.8, -97.7, 223.2, 135.8, None]})
+    other = _observed({"partial_unexpected_list": [223.2, 135.8, None, 325.8, -97.7]})
+    assert one == other == "[-97.7, 135.8, 223.2, 325.8, null]"
+    assert _observed({"observed_value": 0.5}) == "0.5"

@@ -143,6 +143,17 @@ def run_suites(db: Path, suites: list[SuiteSpec], patch: bool = True) -> list[Ex
     return outcomes
 
 
+def _observed(detail: dict) -> str:
+    """What a failed expectation saw, for its message: the observed value, or the unexpected
+    values sorted (GX lists them in scan order, which differs between engines and runs)."""
+    if "observed_value" in detail:
+        seen = detail["observed_value"]
+    else:
+        seen = sorted(detail.get("partial_unexpected_list") or [],
+                      key=lambda v: (0, v, "") if isinstance(v, (int, float)) else (1, 0, str(v)))
+    return json.dumps(seen, ensure_ascii=False, default=str)[:300]
+
+
 def _validate(context, spec: SuiteSpec, batch) -> list[ExpectationOutcome]:
     import great_expectations as gx
     from great_expectations.expectations.expectation_configuration import ExpectationConfiguration
@@ -177,9 +188,7 @@ def _validate(context, spec: SuiteSpec, batch) -> list[ExpectationOutcome]:
             element_count=int(detail.get("element_count") or 0),
             unexpected_count=int(detail.get("unexpected_count") or 0),
             unexpected_ids=tuple(sorted(set(unexpected_ids))),
-            details=e.get("description", e["type"]) + (
-                "" if r.success else f"; observed: {json.dumps(detail.get('observed_value', detail.get('partial_unexpected_list', '')), ensure_ascii=False, default=str)[:300]}"
-            ),
+            details=e.get("description", e["type"]) + ("" if r.success else f"; observed: {_observed(detail)}"),
         ))
     return outcomes
 

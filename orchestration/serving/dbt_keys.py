@@ -38,7 +38,8 @@ META_COMMENTS: dict[str, tuple[str, dict[str, str]]] = {
         "figures": "Figures in marts.fct_figure.", "checks_pass": "Checks that passed.",
         "checks_warn": "Checks that warned (published and reported).", "checks_fail": "Checks that failed (0 when published).",
         "marts_hash": "Hash over the content hashes of every mart.", "code_hash": "Hash of the code and models that built it.",
-        "mode": "full or incremental (only new report months were processed)."}),
+        "mode": "full or incremental (only new report months were processed).",
+        "engine": "Engine that built the models (duckdb or spark): a build with another engine is never skipped as unchanged."}),
     "build_inputs": ("Every input file of the build with its sha256: the next build compares them.", {
         "path": "Path of the input file under raw/.", "sha256": "sha256 of its content."}),
     "build_marts": ("Every mart of the build with its row count and content hash.", {

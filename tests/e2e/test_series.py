@@ -20,13 +20,6 @@ def series_build(tmp_path_factory) -> Build:
     return result
 
 
-def check(series_build: Build, check_id: str) -> tuple:
-    rows = series_build.query("select status, severity, figure_ids, message from marts.fct_check_result"
-                              f" where check_id = '{check_id}'")
-    assert len(rows) == 1, (check_id, rows)
-    return rows[0]
-
-
 def test_one_row_per_observation_and_vintage(series_build):
     """Two documents stating the 2020 GDP give two vintages of one observation, numbered in
     publication order, the first superseded on the second's date; the latest flag is on B."""
@@ -41,10 +34,10 @@ def test_one_row_per_observation_and_vintage(series_build):
 def test_revisions_reported_with_size_and_both_quotes(series_build):
     """A revision within 5 % (增值税 100 → 101) passes and is listed; one beyond (GDP 4000 →
     4500, +12.5 %) warns; each names both figures and carries both quotes and the size."""
-    status, severity, figures, message = check(series_build, "revision:sb-02")
+    status, severity, figures, message = series_build.check("revision:sb-02")
     assert (status, severity, figures) == ("pass", "warn", "sa-02;sb-02")
     assert "全年增值税100亿元" in message and "增值税为101亿元" in message and "(1.0%)" in message
-    status, _, figures, message = check(series_build, "revision:sb-01")
+    status, _, figures, message = series_build.check("revision:sb-01")
     assert (status, figures) == ("warn", "sa-01;sb-01")
     assert "2020年全市生产总值4000亿元" in message and "2020年全市生产总值为4500亿元" in message and "(12.5%)" in message
 
@@ -53,17 +46,17 @@ def test_cross_year_growth_names_the_planted_wrong_level(series_build):
     """Revenue 2021 stated as 400 with growth 10 % on 2020's 300: the check warns and names
     the level sb-07; 增值税 110 = 101 (B's revised 2020 level, the latest vintage at B's date)
     × 1.089 passes, which A's 100 would not."""
-    status, severity, figures, message = check(series_build, "growth_across_years:sb-08")
+    status, severity, figures, message = series_build.check("growth_across_years:sb-08")
     assert (status, severity) == ("warn", "warn")
     assert figures.split(";") == ["sa-03", "sb-08", "sb-07"] and "全年一般公共预算收入400亿元" in message
-    status, _, figures, _ = check(series_build, "growth_across_years:sb-06")
+    status, _, figures, _ = series_build.check("growth_across_years:sb-06")
     assert status == "pass" and figures.startswith("sb-02;")
 
 
 def test_cross_year_increment_names_the_planted_wrong_level(series_build):
     """年末常住人口152万人,比上年末增加3万人 on 2020's 150万人: 150万 + 3万 = 153万 ≠ 152万, so the
     increment check warns and names the level sb-09, with the increment in its message."""
-    status, severity, figures, message = check(series_build, "growth_across_years:sb-10")
+    status, severity, figures, message = series_build.check("growth_across_years:sb-10")
     assert (status, severity) == ("warn", "warn")
     assert figures.split(";") == ["sa-06", "sb-10", "sb-09"]
     assert "+ 3万人" in message and "年末常住人口152万人" in message and "年末常住人口150万人" in message

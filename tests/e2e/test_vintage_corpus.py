@@ -12,10 +12,8 @@ from tests.conftest import Build
 
 
 def revision(seed_build: Build, check_id: str) -> tuple:
-    rows = seed_build.query("select status, severity, figure_ids, observed_low, observed_high, message"
-                            f" from marts.fct_check_result where check_id = '{check_id}' and rule = 'revision'")
-    assert len(rows) == 1, (check_id, rows)
-    return rows[0]
+    """A revision check's row: status, severity, figures, observed interval, message."""
+    return seed_build.check(check_id, "status, severity, figure_ids, observed_low, observed_high, message")
 
 
 def test_tertiary_share_2021_revised_by_the_2022_communique(seed_build):
