@@ -128,14 +128,19 @@ def test_industries_by_usual_words_and_the_one_named_first(proposer, text, indus
     assert proposer.propose_industries([c]) == [industry]
 
 
+def indicators_by_value(proposer, text: str, published: datetime.date) -> dict[str, str]:
+    """The indicator proposed for each candidate of `text`, by its value as written."""
+    extraction = extract(text, published)
+    return dict(zip([c.value_text for c in extraction.candidates],
+                    proposer.propose_indicators(extraction.candidates, extraction.text)))
+
+
 def test_an_industrys_rate_and_share_in_an_above_scale_paragraph(proposer):
     """After 规模以上工业增加值 in a paragraph: 汽车增长9.7% is that value added's growth (not the
     growth of the 41 divisions counted before it), 采矿业增加值占比 its share."""
     text = ("上半年，全省规模以上工业增加值增长7.7%。41个大类行业中有35个行业增加值实现增长，汽车增长9.7%。"
             "采矿业增加值占比达96.05%。\n")
-    extraction = extract(text, datetime.date(2016, 7, 19))
-    codes = dict(zip([c.value_text for c in extraction.candidates],
-                     proposer.propose_indicators(extraction.candidates, extraction.text)))
+    codes = indicators_by_value(proposer, text, datetime.date(2016, 7, 19))
     assert codes["9.7"] == "above_scale_industrial_value_added"
     assert codes["96.05"] == "value_added_share_of_above_scale_industry"
 
@@ -145,9 +150,7 @@ def test_the_aggregate_frames_the_lines_after_it_within_its_section(proposer):
     carry it, and its 固定资产投资 frames 第一产业投资 on the next line."""
     text = ("一、工业\n今年前7月，全省规模以上工业增加值同比增长8.4%。\n从三大门类看，采矿业增长11.8%。\n"
             "其中，装备制造业增长24.4%。\n二、投资\n全省固定资产投资增长10%。\n第一产业投资增长5%。\n")
-    extraction = extract(text, datetime.date(2022, 8, 19))
-    codes = dict(zip([c.value_text for c in extraction.candidates],
-                     proposer.propose_indicators(extraction.candidates, extraction.text)))
+    codes = indicators_by_value(proposer, text, datetime.date(2022, 8, 19))
     assert codes["24.4"] == "above_scale_industrial_value_added"
     assert codes["5"] == "fixed_asset_investment"
 
