@@ -33,14 +33,16 @@ def warehouse_dir() -> Path:
     return Path(os.environ.get("REGSTAT_WAREHOUSE_DIR", PROJECT_ROOT / "warehouse")).resolve()
 
 
-def build_db() -> Path:
-    """The database a build writes; never read by analysts."""
-    return warehouse_dir() / "build" / PUBLISHED_NAME
+def build_db(warehouse: Path | None = None) -> Path:
+    """The database a build writes (in `warehouse`, default the environment's); never read
+    by analysts."""
+    return (warehouse or warehouse_dir()) / "build" / PUBLISHED_NAME
 
 
-def published_db() -> Path:
-    """The validated warehouse analysts and BI tools read."""
-    return warehouse_dir() / PUBLISHED_NAME
+def published_db(warehouse: Path | None = None) -> Path:
+    """The validated warehouse analysts and BI tools read (in `warehouse`, default the
+    environment's)."""
+    return (warehouse or warehouse_dir()) / PUBLISHED_NAME
 
 
 def build_lock_path() -> Path:

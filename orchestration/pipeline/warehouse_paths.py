@@ -13,6 +13,7 @@ from pathlib import Path
 import dagster as dg
 
 from orchestration import settings
+from orchestration.publish.build_plan import input_digest_cache
 
 
 class WarehousePaths(dg.ConfigurableResource):
@@ -32,15 +33,12 @@ class WarehousePaths(dg.ConfigurableResource):
 
     @property
     def build_db(self) -> Path:
-        """The database a build writes; never read by analysts."""
-        return self.warehouse / "build" / settings.PUBLISHED_NAME
+        return settings.build_db(self.warehouse)
 
     @property
     def published_db(self) -> Path:
-        """The validated warehouse analysts and BI tools read."""
-        return self.warehouse / settings.PUBLISHED_NAME
+        return settings.published_db(self.warehouse)
 
     @property
     def input_digests(self) -> Path:
-        """The report months' digests kept between builds (publish/build_info.file_hashes)."""
-        return self.warehouse / "input_digests.json"
+        return input_digest_cache(self.warehouse)

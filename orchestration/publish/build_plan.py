@@ -103,9 +103,10 @@ def _published_inputs(published: Path) -> PublishedInputs | None:
         con.close()
 
 
-def input_digest_cache() -> Path:
-    """Where report-month digests survive between processes (build_info.file_hashes)."""
-    return settings.warehouse_dir() / "input_digests.json"
+def input_digest_cache(warehouse: Path | None = None) -> Path:
+    """Where report-month digests survive between processes (build_info.file_hashes), in
+    `warehouse` (default the environment's)."""
+    return (warehouse or settings.warehouse_dir()) / "input_digests.json"
 
 
 def nothing_changed(engine: str, lock_held: bool = False) -> str | None:
