@@ -55,6 +55,7 @@ _MONTH_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "
 _OPENING_CUE = re.compile(r"\s*(?:[^，,。；;]{0,6}(?:提出|明确|要求)[,，]?)?\s*(?:力争|争取|预计)?\s*")
 _COMPARED_BRACKET = re.compile(r"(?:较|比|与)(?P<t>[^，,。；;（()）]{1,8})[（(]\s*$")
 _COMPARED = re.compile(r"(?:较|比(?!例|重)|与|同(?!时))[^，,。；;]{0,12}$")
+_COMPARED_AFTER = re.compile(r"(?:份|末|同期)?(?:相比|相较|比较)")  # 和6月相比
 
 
 @dataclass(frozen=True)
@@ -197,7 +198,7 @@ class DocumentContext:
     def _marker(self, m: re.Match[str], compared_ok: bool = False) -> TimeMarker | None:
         start, end = m.start(), m.end()
         if not compared_ok and (m["mr1"] or m["fm"] or m["tm"] or m["q"] or m["prev"] or m["mo"] or m["year"]) \
-                and _COMPARED.search(self.text, max(0, start - 14), start):
+                and (_COMPARED.search(self.text, max(0, start - 14), start) or _COMPARED_AFTER.match(self.text, end)):
             return None
         if m["mr1"]:
             year, first, last = int(m["mr_y"] or self.report_year), int(m["mr1"]), int(m["mr2"])

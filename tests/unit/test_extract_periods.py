@@ -144,10 +144,13 @@ def test_an_amount_followed_by_the_name_of_its_quantity_is_no_threshold():
 
 def test_a_year_after_bi_or_jiao_is_what_a_change_is_compared_with():
     """增速比2021年减低2.2个百分点 in a 2022 communiqué: 2021 is the comparison base, the change
-    is of 2022 (as 比上年 and 较3月 already were)."""
+    is of 2022 (as 比上年 and 较3月 already were); so is 6月 in 和6月相比."""
     text = "2022年，全县规模以上工业增加值增长7.2%，增速比2021年减低2.2个百分点。"
     got = [(c.value_text, c.period) for c in candidates(text, datetime.date(2023, 4, 30))]
     assert got == [("7.2", "2022"), ("2.2", "2022")]
+    text = "7月份，全省规模以上工业增加值增长21.1%，但和6月相比，工业生产的四项指标均放缓。"
+    got = [(c.value_text, c.period) for c in candidates(text, datetime.date(2011, 8, 24))]
+    assert got == [("21.1", "2011-07"), ("四", "2011-07")]
 
 
 def test_year_end_and_quarter_end_are_points_in_time():
