@@ -227,7 +227,9 @@ def _relation_key(kind: str, members: Iterable[int | None]) -> tuple:
 def _score_relations(raw: Path, result: DocumentResult) -> None:
     """Curated relations found among the candidate relations (same kind, same figures in
     their roles), and candidate relations that are curated, per kind."""
-    path = raw / "relations" / f"{result.doc_id}.csv"
+    if not (raw / "relations").is_dir():  # a folder that curates no relations (the held-out fixture)
+        return
+    path = raw / "relations" / f"{result.doc_id}.csv"  # in raw/, no file means no relations
     rows = [row for _, row in read_rows(path, RELATION_COLUMNS)] if path.exists() else []
     to_candidate = {result.curated[i].row["figure_id"]: j for i, j in result.pairs}
     proposed = {_relation_key(r.kind, r.members): r for r in result.extraction.relations}
@@ -397,6 +399,10 @@ def report(title: str, results: list[DocumentResult], proposer: CodeProposer | N
         found, curated, right, proposed = found + f, curated + c, right + ri, proposed + p
         if c or p:
             parts.append(f"{kind} {f}/{c} found, {ri}/{p} right")
+    unscored = [r for r in results if not r.relation_counts]
+    if unscored:
+        say(f"relations not scored: this folder curates none ({sum(len(r.extraction.relations) for r in unscored)} "
+            "proposed)")
     if curated or proposed:
         say(f"relations: recall {found / curated if curated else 1:.3f} ({found}/{curated}), "
             f"precision {right / proposed if proposed else 1:.3f} ({right}/{proposed}); " + "; ".join(parts))
