@@ -109,6 +109,10 @@ class RegionNames:
                 if key and len(key) >= 2:
                     self.names.setdefault(key, []).append(code)
 
+    @property
+    def place_names(self) -> frozenset[str]:
+        return frozenset(self.names)
+
     def within(self, code: str, ancestor: str) -> bool:
         seen = 0
         while code and seen < 6:

@@ -34,6 +34,8 @@ _TIME = re.compile(
     rf"|(?:(?P<mr_y>{_YEAR})年)?(?P<mr1>1[0-2]|[1-9])\s*(?:月份?)?\s*(?:[-－—–~～]{{1,2}}|至|到)\s*(?P<mr2>1[0-2]|[1-9])月份?"
     rf"|(?:(?P<fm_y>{_YEAR})年|今年|本年)?前(?P<fm>1[0-2]|[1-9]|十[一二]|[一二两三四五六七八九十])个?月份?"
     rf"|(?:今年|本年)(?P<tm>1[0-2]|[1-9])月份?(?![0-9]|日|\s*(?:[-－—–~～]|至|到))"
+    rf"|(?:(?P<qe_y>{_YEAR})年)?第?(?P<qe>[一二三四1-4])季度末"
+    rf"|(?<![比较上去])(?P<ye>年末|年底)"
     rf"|(?:(?P<q_y>{_YEAR})年)?(?P<q>前三季度|前两季度|上半年|下半年|全年|第?[一二三四1-4]季度)"
     rf"|(?P<my>{_YEAR})年(?P<mm>\d{{1,2}})月(?:份|(?:\d{{1,2}})日)?"
     rf"|(?P<year>{_YEAR})年"
@@ -53,6 +55,7 @@ _MONTH_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "
 _OPENING_CUE = re.compile(r"\s*(?:[^，,。；;]{0,6}(?:提出|明确|要求)[,，]?)?\s*(?:力争|争取|预计)?\s*")
 _COMPARED_BRACKET = re.compile(r"(?:较|比|与)(?P<t>[^，,。；;（()）]{1,8})[（(]\s*$")
 _COMPARED = re.compile(r"(?:较|比(?!例|重)|与|同(?!时))[^，,。；;]{0,12}$")
+_COMPARED_AFTER = re.compile(r"(?:份|末|同期)?(?:相比|相较|比较)")  # 和6月相比
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,8 @@ class DocumentContext:
 
     def _marker(self, m: re.Match[str], compared_ok: bool = False) -> TimeMarker | None:
         start, end = m.start(), m.end()
-        if not compared_ok and (m["mr1"] or m["fm"] or m["tm"] or m["q"] or m["prev"] or m["mo"]) and _COMPARED.search(self.text, max(0, start - 14), start):
+        if not compared_ok and (m["mr1"] or m["fm"] or m["tm"] or m["q"] or m["prev"] or m["mo"] or m["year"]) \
+                and (_COMPARED.search(self.text, max(0, start - 14), start) or _COMPARED_AFTER.match(self.text, end)):
             return None
         if m["mr1"]:
             year, first, last = int(m["mr_y"] or self.report_year), int(m["mr1"]), int(m["mr2"])
@@ -213,6 +217,12 @@ class DocumentContext:
         if m["tm"]:
             year, month = self.report_year, int(m["tm"])
             return TimeMarker(start, end, f"{year}-{month:02d}", _last_day(year, month), "month")
+        if m["qe"]:  # 二季度末: a stock at the quarter's last month
+            year = int(m["qe_y"] or self.report_year)
+            month = _PART_YEAR[m["qe"].translate(_QUARTER_DIGITS) + "季度"][1]
+            return TimeMarker(start, end, f"{year}-{month:02d}", _last_day(year, month), "month")
+        if m["ye"]:  # 年末全市常住人口: the reported year's end, whatever the sentence named before
+            return TimeMarker(start, end, str(self.report_year), _last_day(self.report_year), "year")
         if m["q"]:
             year = int(m["q_y"] or self.report_year)
             name = m["q"].removeprefix("第").translate(_QUARTER_DIGITS)

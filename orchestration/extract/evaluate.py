@@ -44,6 +44,7 @@ from orchestration.ingest.raw_inputs import (
 
 from .codes import CodeProposer
 from .extractor import Candidate, Extraction, extract
+from .memory import CodeMemory, fill_in
 
 KINDS = ("actual", "target", "growth_rate", "share")
 ATTRIBUTES = ("qualifier", "kind", "period", "measure", "unit", "sign")
@@ -78,6 +79,7 @@ class DocumentResult:
     relations_same_items: int = 0
     relation_counts: dict[str, list[int]] = field(default_factory=dict)  # kind → [found, curated, right, proposed]
     changed_cells: int = 0
+    rows: list[dict[str, str]] = field(default_factory=list)  # the review rows add-document would write
     region: str = ""
     document_industry: str = ""
     title: str = ""
@@ -189,9 +191,25 @@ def evaluate_raw(raw: Path, units: UnitTable | None = None,
         result.title = doc["title"] or extraction.title
         result.document_industry = proposer.document_industry(result.title, doc["region_code"]) if proposer else ""
         _score_relations(raw, result)
-        result.changed_cells += count_changed_cells(result, review_rows(result, proposer, doc["region_code"]))
         results.append(result)
+    memory = remember(results, proposer)
+    for result in results:
+        result.rows = review_rows(result, proposer, result.region, memory)
+        result.changed_cells += count_changed_cells(result, result.rows)
     return results
+
+
+def remember(results: Iterable[DocumentResult], proposer: CodeProposer | None) -> CodeMemory | None:
+    """The codes of every matched curated figure, as the memory add-document reads (each
+    document's own left out when it is scored: review_rows)."""
+    if proposer is None:
+        return None
+    memory = CodeMemory(places=proposer.regions.place_names)
+    for r in results:
+        for i, j in r.pairs:
+            row = r.curated[i].row
+            memory.learn(r.doc_id, r.candidates[j], row["industry_code"], row["indicator_code"])
+    return memory
 
 
 def _relation_key(kind: str, members: Iterable[int | None]) -> tuple:
@@ -209,7 +227,9 @@ def _relation_key(kind: str, members: Iterable[int | None]) -> tuple:
 def _score_relations(raw: Path, result: DocumentResult) -> None:
     """Curated relations found among the candidate relations (same kind, same figures in
     their roles), and candidate relations that are curated, per kind."""
-    path = raw / "relations" / f"{result.doc_id}.csv"
+    if not (raw / "relations").is_dir():  # a folder that curates no relations (the held-out fixture)
+        return
+    path = raw / "relations" / f"{result.doc_id}.csv"  # in raw/, no file means no relations
     rows = [row for _, row in read_rows(path, RELATION_COLUMNS)] if path.exists() else []
     to_candidate = {result.curated[i].row["figure_id"]: j for i, j in result.pairs}
     proposed = {_relation_key(r.kind, r.members): r for r in result.extraction.relations}
@@ -238,24 +258,28 @@ def _score_relations(raw: Path, result: DocumentResult) -> None:
         counts[relation.kind][2] += key in curated_keys
 
 
-def review_rows(result: DocumentResult, proposer: CodeProposer | None, region: str) -> list[dict[str, str]]:
-    """The review row of each candidate, as add-document writes it (codes proposed)."""
+def review_rows(result: DocumentResult, proposer: CodeProposer | None, region: str,
+                memory: CodeMemory | None = None) -> list[dict[str, str]]:
+    """The review row of each candidate, as add-document writes it (codes proposed, the
+    memory of the other documents' accepted figures filling in)."""
     indicators = proposer.propose_indicators(result.candidates, result.extraction.text, result.title) if proposer \
         else [""] * len(result.candidates)
     industries = proposer.propose_industries(result.candidates, result.document_industry) if proposer \
         else [""] * len(result.candidates)
+    codes = fill_in(memory, result.candidates, industries, indicators,
+                    ("", proposer.all_industries if proposer else ""), excluding=result.doc_id)
     return [{"value_text": c.value_text, "value": str(c.value), "unit": c.unit, "qualifier": c.qualifier,
              "kind": c.kind, "period": c.period, "measure": c.measure,
              "region_code": proposer.region(c, region) if proposer else region,
-             "industry_code": industry,
-             "indicator_code": indicator} for c, indicator, industry in zip(result.candidates, indicators, industries)]
+             "industry_code": industry, "indicator_code": indicator, "recalled": "yes" if recalled else ""}
+            for c, (industry, indicator, recalled) in zip(result.candidates, codes)]
 
 
-def changed_by_column(results: Iterable[DocumentResult], proposer: CodeProposer | None) -> dict[str, int]:
+def changed_by_column(results: Iterable[DocumentResult]) -> dict[str, int]:
     """Matched rows' differing cells per column (where the curated cell is filled in)."""
     counts = dict.fromkeys(REVIEW_CELLS, 0)
     for r in results:
-        rows = review_rows(r, proposer, r.region)
+        rows = r.rows
         for i, j in r.pairs:
             for column in REVIEW_CELLS:
                 curated = r.curated[i].row
@@ -375,6 +399,10 @@ def report(title: str, results: list[DocumentResult], proposer: CodeProposer | N
         found, curated, right, proposed = found + f, curated + c, right + ri, proposed + p
         if c or p:
             parts.append(f"{kind} {f}/{c} found, {ri}/{p} right")
+    unscored = [r for r in results if not r.relation_counts]
+    if unscored:
+        say(f"relations not scored: this folder curates none ({sum(len(r.extraction.relations) for r in unscored)} "
+            "proposed)")
     if curated or proposed:
         say(f"relations: recall {found / curated if curated else 1:.3f} ({found}/{curated}), "
             f"precision {right / proposed if proposed else 1:.3f} ({right}/{proposed}); " + "; ".join(parts))
@@ -387,8 +415,12 @@ def report(title: str, results: list[DocumentResult], proposer: CodeProposer | N
         median = shares[len(shares) // 2] if len(shares) % 2 else (shares[len(shares) // 2 - 1] + shares[len(shares) // 2]) / 2
         say("cells a reviewer changes: " + ", ".join(f"{r.doc_id} {r.changed_cells}" for r in results)
             + f"; median {median:.2f} per curated figure")
+        recalled = [(r.curated[i].row, r.rows[j]) for r in results for i, j in r.pairs if r.rows[j]["recalled"]]
+        say(f"  rows whose codes the memory of other documents filled in: {len(recalled)}, "
+            f"{sum(a['industry_code'] == b['industry_code'] and a['indicator_code'] == b['indicator_code'] for a, b in recalled)}"
+            " of them with both codes right")
         say("  of which in matched rows, by column: " + ", ".join(
-            f"{column} {n}" for column, n in changed_by_column(results, proposer).items() if n))
+            f"{column} {n}" for column, n in changed_by_column(results).items() if n))
     chars = sum(len(r.text) for r in results)
     seconds = sum(r.seconds for r in results)
     say(f"extraction time: {seconds * 1000:.1f} ms for {chars} characters")

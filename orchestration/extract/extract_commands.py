@@ -75,13 +75,15 @@ def _extract(args: argparse.Namespace) -> int:
 
     from .codes import CodeProposer
     from .extractor import extract
+    from .memory import learn_from_raw
     from .review_files import RELATION_REVIEW_COLUMNS, REVIEW_COLUMNS, candidate_rows, csv_text, write_atomic
 
     text = args.document.read_text(encoding="utf-8")
     extraction = extract(text, args.published)
     doc_id = args.doc_id or args.document.stem
     proposer = CodeProposer(load_reference(settings.raw_dir()))
-    figures, relations = candidate_rows(extraction, doc_id, args.region, proposer)
+    memory = learn_from_raw(settings.raw_dir(), proposer.regions.place_names)
+    figures, relations = candidate_rows(extraction, doc_id, args.region, proposer, memory)
     if args.output:
         write_atomic(args.output, csv_text(REVIEW_COLUMNS, figures))
         relations_path = args.output.with_name(f"{args.output.stem}.relations.csv")

@@ -20,6 +20,7 @@ from orchestration.ingest.raw_inputs import FIGURE_COLUMNS, RELATION_COLUMNS
 
 from .codes import CodeProposer
 from .extractor import Extraction
+from .memory import RECALLED_NOTE, CodeMemory, fill_in
 
 REVIEW_EXTRA = ["confidence", "status", "note"]
 REVIEW_COLUMNS = [*FIGURE_COLUMNS, *REVIEW_EXTRA]
@@ -41,17 +42,20 @@ def relations_path_for(review_file: Path) -> Path:
     return review_file.with_name(f"{review_file.stem}.relations.csv")
 
 
-def candidate_rows(extraction: Extraction, doc_id: str, region_code: str,
-                   proposer: CodeProposer | None = None) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
-    """Review rows for the figures and the relations of one extraction."""
+def candidate_rows(extraction: Extraction, doc_id: str, region_code: str, proposer: CodeProposer | None = None,
+                   memory: CodeMemory | None = None) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Review rows for the figures and the relations of one extraction (codes from the
+    proposer's rules, filled in from the memory of accepted figures)."""
     ids = [f"{CANDIDATE_PREFIX}{i:03d}" for i in range(1, len(extraction.candidates) + 1)]
     document_industry = proposer.document_industry(extraction.title, region_code) if proposer else ""
     indicators = proposer.propose_indicators(extraction.candidates, extraction.text, extraction.title) if proposer \
         else [""] * len(extraction.candidates)
     industries = proposer.propose_industries(extraction.candidates, document_industry) if proposer \
         else [""] * len(extraction.candidates)
+    codes = fill_in(memory, extraction.candidates, industries, indicators,
+                    ("", proposer.all_industries if proposer else ""))
     figures = []
-    for fid, c, indicator, industry in zip(ids, extraction.candidates, indicators, industries):
+    for fid, c, (industry, indicator, recalled) in zip(ids, extraction.candidates, codes):
         figures.append({
             "figure_id": fid, "doc_id": doc_id, "quote": c.quote, "value_text": c.value_text, "value": str(c.value),
             "unit": c.unit, "qualifier": c.qualifier, "kind": c.kind, "period": c.period,
@@ -59,7 +63,7 @@ def candidate_rows(extraction: Extraction, doc_id: str, region_code: str,
             "industry_code": industry,
             "indicator_code": indicator,
             "measure": c.measure, "subject_zh": c.subject, "confidence": f"{c.confidence:.2f}", "status": "",
-            "note": "; ".join(c.notes),
+            "note": "; ".join([*c.notes, *([RECALLED_NOTE] if recalled else [])]),
         })
     relations = []
     for n, r in enumerate(extraction.relations, start=1):

@@ -30,6 +30,7 @@ from orchestration.ingest.raw_inputs import (
 
 from .codes import CodeProposer
 from .extractor import Extraction, extract
+from .memory import learn_from_raw
 from .rejections import (
     append_rejections,
     document_text,
@@ -118,8 +119,9 @@ def add_document(source: Path, region: str, published: datetime.date, *, doc_id:
 
     extraction = without_decided(extract(text, published), raw, doc_id, text)
     # the title given (the curator's) names the document's industry better than a guessed one
+    proposer = CodeProposer(reference)
     figures, relations = candidate_rows(replace(extraction, title=title or extraction.title), doc_id, region,
-                                        CodeProposer(reference))
+                                        proposer, learn_from_raw(raw, proposer.regions.place_names))
     title = title or extraction.title or doc_id
     record = {"doc_id": doc_id, "file": target.name, "title": title, "publisher": publisher, "region_code": region,
               "published_on": published.isoformat(), "source": source_url or source.name, "sha256": sha}
@@ -174,7 +176,9 @@ def reextract(doc_id: str, raw: Path | None = None, review_dir: Path | None = No
         if decided:  # replacing the file would lose them
             raise _fail(path, decided[0], "decided rows not yet accepted: run accept first (or clear their status)")
     extraction = without_decided(extract(text, datetime.date.fromisoformat(record["published_on"])), raw, doc_id, text)
-    figures, relations = candidate_rows(extraction, doc_id, record["region_code"], CodeProposer(reference))
+    proposer = CodeProposer(reference)
+    figures, relations = candidate_rows(extraction, doc_id, record["region_code"], proposer,
+                                        learn_from_raw(raw, proposer.regions.place_names))
     review_path, relations_path = write_review(review_dir, doc_id, figures, relations)
     return AddedDocument(doc_id, raw / "documents" / record["file"], review_path, relations_path,
                          len(figures), len(relations))

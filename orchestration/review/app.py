@@ -78,7 +78,8 @@ def create_app(paths: Paths | None = None) -> Starlette:
 
     async def add(request: Request) -> Response:
         form = await request.form()
-        values = {k: str(form.get(k) or "").strip() for k in ("doc_id", "region", "published", "title", "publisher")}
+        values = {k: str(form.get(k) or "").strip() for k in ("doc_id", "region", "published", "title", "publisher",
+                                                               "source")}
         pasted = str(form.get("text") or "")
         upload = form.get("file")
         try:
@@ -99,7 +100,8 @@ def create_app(paths: Paths | None = None) -> Starlette:
                 source.write_text(text, encoding="utf-8", newline="")
                 added = await run_in_threadpool(
                     lambda: _locked(add_document, source, values["region"], published, doc_id=values["doc_id"] or None,
-                                    title=values["title"] or None, publisher=values["publisher"], raw=paths.raw,
+                                    title=values["title"] or None, publisher=values["publisher"],
+                                    source_url=values["source"], raw=paths.raw,
                                     review_dir=paths.review_dir))
         except (RawDataError, ValueError, OSError) as exc:
             message = "\n".join(str(p) for p in exc.problems) if isinstance(exc, RawDataError) else str(exc)

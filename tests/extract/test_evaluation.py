@@ -84,3 +84,12 @@ def test_corpus_is_scored_document_by_document(units):
         assert result.curated and result.extraction.candidates, result.doc_id
     overall = scores(corpus)
     assert 0 < overall.recall <= 1 and 0 < overall.precision <= 1
+
+
+def test_relations_are_scored_only_where_a_folder_curates_them(units):
+    """The held-out fixture curates no relations: its proposals are reported unscored instead
+    of counted wrong; in raw/ every document is scored (no file there means no relations)."""
+    held_out = evaluate_raw(HELD_OUT, units)
+    assert held_out and all(not r.relation_counts for r in held_out)
+    assert any(r.extraction.relations for r in held_out)
+    assert all(r.relation_counts for r in evaluate_raw(RAW, units))

@@ -87,6 +87,18 @@ def test_add_pasted_document_runs_the_extractor(client):
     assert f'data-doc="{DOC}"' in listed and "new" in listed
 
 
+def test_add_records_where_the_text_came_from(client):
+    """The form's source URL and publisher are recorded in documents.csv as add-document
+    --source records them; without a URL the source is the file's name."""
+    url = "https://tjj.example.gov.cn/tjgb/2024/jiangbei.html"
+    assert add(client, source=url, publisher="江北市统计局").status_code == 303
+    record = {r["doc_id"]: r for r in read_csv(client.raw / "documents" / "documents.csv")}[DOC]
+    assert (record["source"], record["publisher"]) == (url, "江北市统计局")
+    assert add(client, doc_id="jiangbei-no-url", text=TEXT + "\n").status_code == 303
+    record = {r["doc_id"]: r for r in read_csv(client.raw / "documents" / "documents.csv")}["jiangbei-no-url"]
+    assert record["source"] == "jiangbei-no-url.txt"
+
+
 def test_add_gbk_upload(client):
     """An uploaded .txt in GBK is stored as UTF-8; the doc_id comes from the file name."""
     files = {"file": ("jiangbei-gbk.txt", TEXT.encode("gbk"), "text/plain")}

@@ -8,7 +8,9 @@ accepted and one made by hand, save, rebuild, and the failing relation's figures
 Document B, a ~2,000-character slice of the Heze briefing uploaded as GBK, is reviewed end to
 end and its actions counted. The raw/ files written equal those of the CLI workflow (add-document,
 edits to the review file, reference add, accept) for the same decisions, and extracting again
-proposes none of the rejected candidates. Screenshots of each screen go to docs/screenshots/."""
+proposes none of the rejected candidates. Screenshots of each screen go to a temporary folder,
+or to the folder REGSTAT_SCREENSHOTS names (`REGSTAT_SCREENSHOTS=docs/screenshots` refreshes
+the documentation's): a test run leaves the checkout as it found it."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from tests.conftest import write_csv_rows as write
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = PROJECT / "docs" / "screenshots"
+SCREENSHOTS_ENV = "REGSTAT_SCREENSHOTS"
 
 DOC_A = "jiangbei-report-2024"
 TEXT_A = """江北市工业经济运行情况通报
@@ -100,7 +102,8 @@ def wait_saved(page, figure_id: str, status: str) -> None:
 
 def test_review_a_document_from_text_to_warehouse(studio):
     url, raw, warehouse, tmp = studio
-    SHOTS.mkdir(parents=True, exist_ok=True)
+    shots = Path(os.environ[SCREENSHOTS_ENV]).resolve() if os.environ.get(SCREENSHOTS_ENV) else tmp / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
     with playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -115,7 +118,7 @@ def test_review_a_document_from_text_to_warehouse(studio):
         act.choose("input[name=region]", "山东", "370000")
         act.fill("input[name=published]", "2024-05-10")
         act.fill("input[name=doc_id]", DOC_A)
-        page.screenshot(path=SHOTS / "1-add-document.png")
+        page.screenshot(path=shots / "1-add-document.png")
         act.click("#add-form button[type=submit]")
         page.wait_for_url(f"**/documents/{DOC_A}")
         proposed = page.evaluate(f"fetch('/api/documents/{DOC_A}').then(r => r.json())")
@@ -154,7 +157,7 @@ def test_review_a_document_from_text_to_warehouse(studio):
         act.fill("#editor input[data-field=industry_code]", REFERENCE_ROW["industry_code"])  # not yet in raw/reference
         act.key("Enter")
         wait_saved(page, "c-005", "industry_code saved")
-        page.screenshot(path=SHOTS / "2-document-review.png")
+        page.screenshot(path=shots / "2-document-review.png")
         act.key("a")
         wait_saved(page, "c-005", "accept")
         act.key("a")
@@ -176,14 +179,14 @@ def test_review_a_document_from_text_to_warehouse(studio):
         page.wait_for_selector(f"#relations li[data-relation='{hand}']")
         page.hover(f"#relations li[data-relation='{hand}']")
         assert page.locator("#text span.member").count() == 2  # drawn between its figures
-        page.screenshot(path=SHOTS / "3-relations.png")
+        page.screenshot(path=shots / "3-relations.png")
 
         # save: refused, c-005's industry is not in raw/reference; the problem is shown next to its row
         act.key("s")
         page.wait_for_selector("#problems li.error")
         assert "unknown industry_code 'JB-CORE'" in page.inner_text("#problems")
         assert not (raw / "figures" / f"{DOC_A}.csv").exists()
-        page.screenshot(path=SHOTS / "4-problems.png")
+        page.screenshot(path=shots / "4-problems.png")
         act.click("#problems a")
         assert "unknown industry_code 'JB-CORE'" in page.inner_text("#editor .row-problem")
 
@@ -248,7 +251,7 @@ def test_review_a_document_from_text_to_warehouse(studio):
         page.wait_for_selector("#message.ok")
         act.key("b")  # one rebuild for both documents
         page.wait_for_selector("#checks p.running")
-        page.screenshot(path=SHOTS / "5-rebuilding.png")
+        page.screenshot(path=shots / "5-rebuilding.png")
         page.wait_for_selector("#message:has-text('checks of this document')", timeout=900_000)
         actions_b = act.count - before_b
         assert actions_b <= figures_b + 10, f"{actions_b} actions for {figures_b} figures"
@@ -260,11 +263,11 @@ def test_review_a_document_from_text_to_warehouse(studio):
         assert f"{DOC_A}-r02" in checks and "warn" in checks, checks
         page.click(f"#checks li.check-warn:has-text('{DOC_A}-r02')")
         assert page.locator("#text span.check-warn").count() == 2
-        page.screenshot(path=SHOTS / "6-checks.png")
+        page.screenshot(path=shots / "6-checks.png")
         page.goto(url)
         row = page.inner_text(f"tr[data-doc='{DOC_A}']")
         assert "in review" in row and "5 accepted" in row and "1 to review" in row and "1 warn" in row, row
-        page.screenshot(path=SHOTS / "0-documents.png")
+        page.screenshot(path=shots / "0-documents.png")
         browser.close()
 
     # --- the same decisions through the CLI on a fresh copy write the same files

@@ -140,3 +140,28 @@ def test_an_amount_followed_by_the_name_of_its_quantity_is_no_threshold():
     got = [(c.value_text, c.qualifier) for c in candidates("南通以超9414亿元的GDP总量位列第四。", datetime.date(2024, 11, 7))]
     assert got == [("9414", "at_least")]
     assert candidates("到2025年，过1000亿元的集群1个。", datetime.date(2024, 6, 24))[0].value_text == "1"
+
+
+def test_a_year_after_bi_or_jiao_is_what_a_change_is_compared_with():
+    """增速比2021年减低2.2个百分点 in a 2022 communiqué: 2021 is the comparison base, the change
+    is of 2022 (as 比上年 and 较3月 already were); so is 6月 in 和6月相比."""
+    text = "2022年，全县规模以上工业增加值增长7.2%，增速比2021年减低2.2个百分点。"
+    got = [(c.value_text, c.period) for c in candidates(text, datetime.date(2023, 4, 30))]
+    assert got == [("7.2", "2022"), ("2.2", "2022")]
+    text = "7月份，全省规模以上工业增加值增长21.1%，但和6月相比，工业生产的四项指标均放缓。"
+    got = [(c.value_text, c.period) for c in candidates(text, datetime.date(2011, 8, 24))]
+    assert got == [("21.1", "2011-07"), ("四", "2011-07")]
+
+
+def test_year_end_and_quarter_end_are_points_in_time():
+    """年末 dates a stock at the reported year's end even after a chart caption's 2018-2022年
+    in the same sentence; 二季度末 in a half-year release is the quarter's last month, not
+    the half year; 比上年末 stays a comparison."""
+    communique = ("2022年芜湖市国民经济和社会发展统计公报\n"
+                  "全年生产总值增长2.1%。 2018-2022年全市生产总值 年末全市常住人口373.1万人,比上年末增加5.9万人;"
+                  "常住人口城镇化率为73.55%。\n")
+    got = [(c.value_text, c.period) for c in candidates(communique, datetime.date(2023, 3, 31))]
+    assert got[1:] == [("373.1万", "2022"), ("5.9万", "2022"), ("73.55", "2022")]
+    release = "2021年上半年三明市经济运行情况\n上半年，全市农林牧渔业总产值增长6.0%。二季度末，生猪存栏71.5万头，同比增长9.4%。\n"
+    got = [(c.value_text, c.period) for c in candidates(release, datetime.date(2021, 7, 31))]
+    assert got == [("6.0", "2021-01/2021-06"), ("71.5万", "2021-06"), ("9.4", "2021-06")]
