@@ -25,11 +25,11 @@ def test_committed_table_is_the_generators_output() -> None:
 
 def test_every_parent_resolves_to_a_region_one_level_up() -> None:
     """Each city's parent is a province, each county's a city or (province-administered
-    county-level units, 429004 仙桃市) a province; provinces have none; no 99xxxx code
-    (the synthetic province's) is in the table."""
+    county-level units, 429004 仙桃市) a province; a zone's (620100Z01 兰州新区) the region its
+    code starts with; provinces have none; no 99xxxx code (the synthetic province's) is in the table."""
     rows = _rows()
     assert len(rows) > 3400
-    above = {"city": {"province"}, "county": {"city", "province"}}
+    above = {"city": {"province"}, "county": {"city", "province"}, "zone": {"province", "city", "county"}}
     for code, row in rows.items():
         assert not code.startswith("99"), code
         if row["level"] == "province":
@@ -38,6 +38,8 @@ def test_every_parent_resolves_to_a_region_one_level_up() -> None:
         parent = rows[row["parent_code"]]
         assert parent["level"] in above[row["level"]], (code, parent)
         assert code[:2] == parent["region_code"][:2]
+        if row["level"] == "zone":
+            assert code[:6] == row["parent_code"], code
     assert rows["429004"]["parent_code"] == "420000"
     assert rows["110101"]["parent_code"] == "110100" and rows["110100"]["parent_code"] == "110000"
     assert rows["370211"]["parent_code"] == "370200"  # 黄岛区, Qingdao
