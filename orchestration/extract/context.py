@@ -341,6 +341,22 @@ class DocumentContext:
         part_start, _ = self.segments.part(pos)
         return re.search(rf"{v.STRIVE_MARKER}(?:到|在)?{_YEAR}年", self.text[part_start:pos]) is not None
 
+    def section_year(self, pos: int) -> str | None:
+        """The past year a section's title names (一、2024年工作回顾 in a report published in
+        2025): its undated figures are of that year."""
+        title = self.segments.section_title(pos) or ""
+        years = {int(y) for y in re.findall(r"((?:19|20)\d{2})年", title)}
+        if len(years) == 1 and _last_day(year := years.pop()) <= self.published:
+            return str(year)
+        return None
+
+    def has_ended(self, period: str) -> bool:
+        """The period (2024, 2024-01/2024-09, 2024-09) is over at publication."""
+        last = period.rsplit("/", 1)[-1]
+        if not re.fullmatch(r"\d{4}(?:-\d{2})?", last):
+            return False
+        return _last_day(int(last[:4]), int(last[5:]) if len(last) > 4 else None) <= self.published
+
     def in_target_section(self, pos: int) -> bool:
         title = self.segments.section_title(pos)
         return title is not None and any(w in title for w in v.TARGET_SECTION_WORDS)
@@ -399,6 +415,12 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
     marker = doc.marker_before(mention.span_start)
     future_word = doc.future_word_before(mention.span_start, marker)
     dated_future = marker is not None and doc.is_future(marker)
+    if future_word == "预计" and not dated_future and \
+            doc.has_ended(marker.period if marker else _undated_period(doc, mention.span_start)[0]):
+        # 预计全年增长4% in a January review of the year, 预计…增长31.1% in a release after its
+        # quarter: an estimate of a period already over, not a target
+        future_word = None
+        notes.append("预计 of a period already over: an estimate, not a target")
     target = dated_future or future_word is not None
     if marker is None and not target and doc.in_target_section(mention.start):
         target = True
@@ -421,12 +443,9 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
         period = marker.period
     elif target:
         period = doc.plan_period or (str(doc.plan_year) if doc.plan_year else f"{doc.published.year}/..")
-    elif (lead := doc.paragraph_year_before(mention.span_start)) is not None:
-        period = lead.period
-        notes.append(f"period: no date in the sentence, {lead.period} from earlier in the paragraph")
     else:
-        period = doc.report_period
-        notes.append(f"period: no date in the sentence, {period} (the document's report period) assumed")
+        period, note = _undated_period(doc, mention.span_start)
+        notes.append(note)
     if marker is not None and marker.grain in ("since", "range", "recent") and measure == "level":
         measure = "cumulative"
 
@@ -450,6 +469,15 @@ def resolve(doc: DocumentContext, mention: Mention, measure: str, previous_rate:
         period = run["last"]  # 1至2月,共有340家: a count of units stands at the run's last month
     kind = "target" if target else (rate_kind or "actual")
     return Context(period, kind, measure, qualifier, tuple(notes), marker.start if marker else None)
+
+
+def _undated_period(doc: DocumentContext, pos: int) -> tuple[str, str]:
+    """The period of an actual whose sentence names none, and the note saying where it came from."""
+    if (lead := doc.paragraph_year_before(pos)) is not None:
+        return lead.period, f"period: no date in the sentence, {lead.period} from earlier in the paragraph"
+    if (year := doc.section_year(pos)) is not None:
+        return year, f"period: no date in the sentence, {year} from the section's title"
+    return doc.report_period, f"period: no date in the sentence, {doc.report_period} (the document's report period) assumed"
 
 
 _MONTH_RUN = re.compile(r"\d{4}-\d{2}/(?P<last>\d{4}-\d{2})")

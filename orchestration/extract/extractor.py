@@ -123,6 +123,9 @@ def extract(text: str, published: datetime.date | None = None) -> Extraction:
         if measure == "share" and text[mention.span_start - 1:mention.span_start] in "（(" and \
                 previous_rate in ("yoy_growth", "avg_annual_growth"):
             measure = previous_rate  # 增长-8.7%,较一季度(-10.8%): the bracket restates the compared rate
+        elif measure == "share" and previous_rate in ("yoy_growth", "avg_annual_growth") and \
+                _PARALLEL_NAME.fullmatch(text, clause_start, mention.span_start):
+            measure = previous_rate  # 金昌市增长31.1%,白银市为19.1%: the next name's rate, said once
         context = resolve(doc, mention, measure, previous_rate)
         measures.append(context.measure)
         floor = mentions[i - 1].span_end if i > 0 and mentions[i - 1].span_end <= mention.span_start else 0
@@ -199,6 +202,11 @@ def infer_title(text: str) -> str:
                  and not line.endswith(("。", "；", "，")) and not _SECTION_HEADING.match(line)]
     cued = [line for line in plausible if any(cue in line for cue in _TITLE_CUES)]
     return (cued or plausible or lines or [""])[0][:100]
+
+
+# A clause that only names its subject before the number (白银市为19.1%, 临夏州15.7%): no share
+# word (占, 比重, 率 …) of its own.
+_PARALLEL_NAME = re.compile(r"[^占比重率例额\d%]{1,12}?(?:为|是|达|达到)?\s*")
 
 
 def _previous_rate(segments: Segments, mentions: list[Mention], measures: list[str], i: int) -> str | None:

@@ -165,3 +165,26 @@ def test_year_end_and_quarter_end_are_points_in_time():
     release = "2021年上半年三明市经济运行情况\n上半年，全市农林牧渔业总产值增长6.0%。二季度末，生猪存栏71.5万头，同比增长9.4%。\n"
     got = [(c.value_text, c.period) for c in candidates(release, datetime.date(2021, 7, 31))]
     assert got == [("6.0", "2021-01/2021-06"), ("71.5万", "2021-06"), ("9.4", "2021-06")]
+
+
+def test_an_estimate_of_a_period_already_over_is_not_a_target():
+    """预计 in a January work report's review of last year (the section 一、2024年工作回顾) and
+    in a release after its quarter estimates what happened: actual rates of that year or run.
+    预计 of a period still ahead stays a target."""
+    report = ("各位代表:\n现在，我代表市人民政府，向大会报告工作。\n一、2024年工作回顾\n"
+              "一年来，经济社会发展取得新成效。预计全市地区生产总值增长4%左右，固定资产投资增长10%左右。\n")
+    got = [(c.value_text, c.kind, c.period) for c in candidates(report, datetime.date(2025, 1, 31))]
+    assert got == [("4", "growth_rate", "2024"), ("10", "growth_rate", "2024")]
+    release = "今年前三季度，全省规模以上工业总产值同比增长12.1%。8个工业大市中，预计金昌市规上工业同比增长31.1%。\n"
+    got = [(c.value_text, c.kind, c.period) for c in candidates(release, datetime.date(2024, 11, 6))]
+    assert got[-1] == ("31.1", "growth_rate", "2024-01/2024-09")
+    ahead = "2024年上半年全市经济运行情况\n预计全年地区生产总值增长5%。\n"
+    assert [(c.kind, c.period) for c in candidates(ahead, datetime.date(2024, 7, 20))] == [("target", "2024")]
+
+
+def test_names_listed_after_a_growth_rate_share_its_measure():
+    """金昌市增长31.1%,白银市为19.1%,酒泉市12.6%: each later name's rate is a growth rate said
+    once; a clause with a share word of its own (城镇化率为65%) stays a share."""
+    text = "2024年，金昌市规上工业同比增长31.1%，白银市为19.1%，酒泉市为12.6%，全市城镇化率为65.2%。"
+    got = [(c.value_text, c.measure) for c in candidates(text, datetime.date(2025, 1, 20))]
+    assert got == [("31.1", "yoy_growth"), ("19.1", "yoy_growth"), ("12.6", "yoy_growth"), ("65.2", "share")]
