@@ -33,6 +33,9 @@ _RATIO_PART = re.compile(r"\d+(?:\.\d+)?")
 # a number and right before punctuation or a change word. Proposed as written, flagged.
 _UNKNOWN_UNIT = re.compile(r"(?:[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fff]{1,4}|[\u4e00-\u9fff]{1,3})"
                            r"(?=[，,。；;、）)]|$|\s*(?:同比|比上年|比去年|较上年|增长|下降|减少|增加|以上|左右))")
+# 元/人, 元/吨, 千克/亩: a known unit divided by a unit written after a slash.
+_PER_UNIT = re.compile(r"/[\u4e00-\u9fff]{1,3}"
+                       r"(?=[，,。；;、）)]|$|\s*(?:同比|比上年|比去年|较上年|增长|下降|减少|增加|以上|左右))")
 # Words that make 位 a rank moved, not a count of people: 前移7位, 上升3位.
 _RANK_MOVES = ("前移", "后移", "上升", "下降", "提升", "前进", "后退", "上移", "下移", "居第", "列第", "排名", "位列第")
 _RANK_MOVE = re.compile("(?:" + "|".join(_RANK_MOVES) + r")(?:了|至|到|第)?[0-9.位、和及与\s]*$")
@@ -148,6 +151,8 @@ def _token(text: str, m: re.Match[str]) -> _Token | None:
                 return _Token(m.start(), value_end, value_text, parsed, chinese, None, unknown.end(),
                               mag + unknown.group())
             return _Token(m.start(), value_end, value_text, parsed, chinese, None, unknown.end(), unknown.group())
+    if unit is not None and (per := _PER_UNIT.match(text, unit_end)):
+        unit, unit_end = unit + per.group(), per.end()  # 103797元/人: a rate per unit, one unit
     return _Token(m.start(), value_end, value_text, parsed, chinese, unit, unit_end)
 
 

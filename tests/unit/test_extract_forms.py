@@ -91,10 +91,13 @@ def test_ranges_are_two_rows(text, rows):
     ("研发投入强度达到2.8%。", "%", "2.8"),
     ("占比达到2.8％。", "%", "2.8"),
     ("比重较上年提高1.8个百分点。", "个百分点", "1.8"),
+    ("全员劳动生产率为103797元/人，比上年提高1.6%。", "元/人", "103797"),
+    ("粮食单产420.5公斤/亩。", "公斤/亩", "420.5"),
 ])
 def test_units(text, unit, value):
     """Every unit of the brief as written; a magnitude before 元/千瓦/吨 forms the compound
-    unit of raw/reference/units.csv (万元, 亿元, 万亿元, 万千瓦, 万吨); ％ is written %."""
+    unit of raw/reference/units.csv (万元, 亿元, 万亿元, 万千瓦, 万吨); ％ is written %; a unit
+    per another (元/人) is one unit."""
     c = one(text)
     assert (c.unit, c.value) == (unit, Decimal(value))
 
