@@ -200,8 +200,8 @@ def _skip_reason(text: str, token: _Token, prefix: str) -> str | None:
 def _is_threshold(text: str, unit: str, bounded: bool, end: int) -> bool:
     """过1000亿元的集群, 10亿元以上项目: a bounded amount followed by the noun it defines.
     Counts are exempt: 100家以上企业 is a count of enterprises."""
-    if v.QUANTITY_AFTER_DE.match(text, end):
-        return False  # 以超9414亿元的GDP总量: the amount is the quantity itself, not a class
+    if v.QUANTITY_AFTER_DE.match(text, end) or text.startswith("大关", end):
+        return False  # 以超9414亿元的GDP总量, 突破2000亿元大关: the amount is the quantity itself, not a class
     return bounded and unit not in v.COUNT_UNITS and end < len(text) and text[end] not in v.STATEMENT_FOLLOWERS
 
 

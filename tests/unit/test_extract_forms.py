@@ -318,11 +318,12 @@ def test_non_statistics_are_skipped(text):
     ("新开工10亿元以上项目15个。", [("15", "个")]),
     ("设立规模50亿元的新材料产业基金。", [("50", "亿元")]),
     ("培育年产值100家以上企业。", [("100", "家")]),
+    ("工业经济总量成为全区第四个突破2000亿元大关的地区。", [("2000", "亿元")]),
 ])
 def test_thresholds_in_definitions_are_skipped(text, kept):
     """A bounded amount defining what is counted (过1000亿元的集群, 超10亿元企业, 10亿元以上项目)
-    is not a figure; the count is. An unbounded amount before 的 (规模50亿元的基金) and a
-    bounded count (100家以上企业) are figures."""
+    is not a figure; the count is. An unbounded amount before 的 (规模50亿元的基金), a
+    bounded count (100家以上企业) and a milestone crossed (突破2000亿元大关) are figures."""
     assert [(c.value_text, c.unit) for c in candidates(text)] == kept
 
 
