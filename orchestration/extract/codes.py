@@ -76,6 +76,9 @@ _CONTEXT_UPGRADES = (  # cue, generic, specific, whether a sector's figure (第�
 # The same for figures naming no indicator: an industry's growth rate (汽车增长9.7%) after the
 # paragraph's 规模以上工业增加值 is that value added's; an industry's 占比 its share of it.
 _ABOVE_SCALE_VALUE_ADDED = re.compile(r"(?:规模以上|规上)工业增加值")
+# Words that say whether a paragraph speaks of products' output or of industries.
+_PRODUCT_CUES = ("产量", "产品")
+_INDUSTRY_CUES = ("增加值", "行业", "产业")
 _SECTOR_INDUSTRIES = ("ALL", "PRIMARY", "SECONDARY", "TERTIARY")
 # A change of a growth rate in points (增速比上月回落0.7个百分点) and a gap to an average
 # (高于全国1.6个百分点) are their own indicators, named after the level's: <code>_growth_change
@@ -160,6 +163,15 @@ class CodeProposer:
         self.local_industries = [(r.name_zh, r.industry_code) for r in industries.itertuples()
                                  if str(r.classification).startswith("local")]
         self.all_industries = "ALL" if "ALL" in set(by_name.values()) else ""
+        # Products (原煤, 集成电路, 粮食…) by their classification; the output of any product
+        # (产品产量) and the outputs in one unit (产量(吨)).
+        parents = dict(zip(industries["industry_code"], industries["parent_code"]))
+        self.products = {r.industry_code for r in industries.itertuples() if "product" in str(r.classification)}
+        self.farm_products = {code for code in self.products if _descends(code, "A", parents)}
+        indicators = reference["indicators"]
+        self.output_any = next((r.indicator_code for r in indicators.itertuples() if r.name_zh == "产品产量"), "")
+        self.output_in_units = {r.indicator_code for r in indicators.itertuples()
+                                if _indicator_keyword(r.name_zh) == "产量" and r.name_zh != "产量"}
 
     def _fits(self, candidate: Candidate, measure_type: str, canonical_unit: str) -> bool:
         if candidate.measure == "share":
@@ -178,7 +190,10 @@ class CodeProposer:
                   if len(k) >= 2 and k in matching_text(title)]
         out: list[str] = []
         for i, c in enumerate(candidates):
-            code = self._in_context(self.indicator(c), c, text)
+            level = _level_before(candidates, out, i)
+            code = self._in_context(self.indicator(c, levels_first=level), c, text)
+            if not level and self._output_growth(c, text):
+                code = self.output_any
             if not code and c.measure in (*_RATE_MEASURES, "increment") and c.unit in _RATE_UNITS:
                 # a rate is of the level before it in its quote; points of change of the rate
                 # before them
@@ -197,6 +212,27 @@ class CodeProposer:
                 code = derived if derived in self.indicator_codes else code
             out.append(code)
         return out
+
+    def _output_growth(self, c: Candidate, text: str = "") -> bool:
+        """A percent growth of an industrial product's output stated without its level
+        (集成電路産量增長67.8%, 工業機器人增長61.7%): of the output in any unit, not of the tonnes
+        a bare 产量 matches. Farm products (粮食, 牛奶产量增长11.2%) are stated by weight. A bare
+        product name is its output where the prose last spoke of products (分产品看…, 汽车增长9.7%),
+        not of industries' value added (35个行业增加值实现增长，汽车增长9.7%)."""
+        if not self.output_any or c.unit != "%" or c.measure not in _RATE_MEASURES:
+            return False
+        subject = matching_text(c.subject)
+        named = self._indicator_in(subject, c, True)
+        if named and named not in self.output_in_units:
+            return False
+        product = self._industries_in(subject)
+        if product in self.farm_products or (not product and not named):
+            return False
+        if not product or named:
+            return not product or product in self.products
+        before = matching_text(_context_before(text, c.start) if text else c.quote[:c.start - c.quote_start])
+        cues = {cue: before.rfind(cue) for cue in (*_PRODUCT_CUES, *_INDUSTRY_CUES)}
+        return product in self.products and max(cues[k] for k in _PRODUCT_CUES) > max(cues[k] for k in _INDUSTRY_CUES)
 
     def _in_context(self, code: str, candidate: Candidate, text: str) -> str:
         if not text:
@@ -218,22 +254,31 @@ class CodeProposer:
                 return specific
         return code
 
-    def indicator(self, candidate: Candidate) -> str:
-        """The longest fitting indicator keyword in the subject, else in the quote before the
-        value (规上 read as 规模以上, its usual abbreviation; traditional characters matched as
-        simplified)."""
+    def indicator(self, candidate: Candidate, levels_first: str = "") -> str:
+        """The longest fitting indicator keyword in the subject, else `levels_first` (the code
+        of the level a rate follows in its sentence: 水产品产量4198吨,比上年增长4.6% is that
+        output's growth, whatever the quote named before it), else a keyword in the quote before
+        the value (规上 read as 规模以上, its usual abbreviation; traditional characters matched
+        as simplified)."""
         before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
-        rate = candidate.measure in _RATE_MEASURES
-        for text, in_subject in ((matching_text(candidate.subject).replace("规上", "规模以上"), True),
-                                 (matching_text(before).replace("规上", "规模以上"), False)):
-            # a rate whose own subject names no count is no growth of a count named earlier in
-            # its quote (41个行业中…，汽车增长9.7%)
-            found = [(len(k), code) for k, code, mtype, unit in self.indicators
-                     if k and k in text and self._fits(candidate, mtype, unit)
-                     and (in_subject or not rate or mtype != "count")]
+        for text, in_subject in ((matching_text(candidate.subject), True), (matching_text(before), False)):
+            if not in_subject and levels_first:
+                return levels_first
+            found = self._indicator_in(text, candidate, in_subject)
             if found:
-                return max(found)[1]
+                return found
         return ""
+
+    def _indicator_in(self, text: str, candidate: Candidate, in_subject: bool) -> str:
+        """The longest indicator keyword in text that fits the candidate's measure and unit."""
+        text = text.replace("规上", "规模以上")
+        rate = candidate.measure in _RATE_MEASURES
+        # a rate grows a count only where it says so (企业数增长5%): 新能源产业产值增长 and
+        # 41个行业中…，汽车增长9.7% are no growth of a number of industries
+        found = [(len(k), code) for k, code, mtype, unit in self.indicators
+                 if k and k in text and self._fits(candidate, mtype, unit)
+                 and (not rate or mtype != "count" or (in_subject and "数" in text))]
+        return max(found)[1] if found else ""
 
     def region(self, candidate: Candidate, document_region: str) -> str:
         """A place within the document's region named in the quote before the value."""
@@ -269,7 +314,8 @@ class CodeProposer:
                     and self.sectors[run]:
                 out.append(self.sectors[run])
                 continue
-            code = self._named_industry(c)
+            code = self._industries_in(matching_text(c.subject)) or _level_before(candidates, out, i) \
+                or self._named_industry(c)
             if not code and c.unit in _RATE_UNITS and c.measure != "share":
                 code = next((out[j] for j in range(i - 1, -1, -1)
                              if candidates[j].start >= c.quote_start
@@ -308,6 +354,36 @@ def _next_part(before: Candidate, part: Candidate) -> bool:
         return False
     between = part.quote[before.end - part.quote_start:part.start - part.quote_start]
     return between.strip() in (":", "：", "∶")
+
+
+_CLAUSE_ENDS = tuple(",，、;；")
+
+
+def _descends(code: str, ancestor: str, parents: dict[str, str]) -> bool:
+    for _ in range(8):
+        if code == ancestor:
+            return True
+        code = parents.get(code) or ""
+    return False
+
+
+def _level_before(candidates: list[Candidate], codes: list[str], i: int) -> str:
+    """The code proposed for the figure a rate or change at i is of, when its own subject names
+    nothing: the nearest figure before it in the same sentence of its quote, a level or total
+    for a percent (产量4198吨,比上年增长4.6%), also a rate for points (增长38.1%,提高6.9个百分点)."""
+    c = candidates[i]
+    if c.unit not in _RATE_UNITS or c.measure not in (*_RATE_MEASURES, "increment"):
+        return ""
+    of = ("level", "cumulative") if c.unit == "%" else ("level", "cumulative", *_RATE_MEASURES)
+    if i == 0 or i > len(codes):
+        return ""
+    before = candidates[i - 1]
+    if before.start < c.quote_start or not _same_sentence(before, c) or before.measure not in of:
+        return ""
+    # the level closes its clause (4198吨,比上年增长): 10种有色金属增长15.3% counts a kind of metal
+    after = c.quote[before.end - c.quote_start:c.start - c.quote_start].lstrip()
+    after = after[len(before.unit):] if after.startswith(before.unit) else after
+    return codes[i - 1] if after[:1] in _CLAUSE_ENDS else ""
 
 
 def _same_sentence(earlier: Candidate, later: Candidate) -> bool:

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from orchestration.extract import extract
-from orchestration.extract.codes import CodeProposer
+from orchestration.extract.codes import CodeProposer, _level_before
 from orchestration.ingest.raw_inputs import load_reference
 from tests.conftest import RAW
 
@@ -169,3 +169,38 @@ def test_a_local_cluster_is_named_without_its_place_in_its_places_title(proposer
     title = "【亮点工作创建】依托泰山资源 抢抓时代机遇全面开创免疫力经济产业新品牌"
     assert proposer.document_industry(title, "370900") == "TA-IMMUNITY"
     assert proposer.document_industry(title, "420000") == ""
+
+
+def test_a_rate_after_a_level_is_that_levels_growth(proposer):
+    """A rate naming nothing (比上年增长4.6%) right after a level in its sentence takes that
+    level's industry and indicator, not the first product its quote names (油料 before 水产品),
+    nor the generic output: 水产品产量4198吨 is in tonnes, so is its growth."""
+    text = "棉花产量3吨,油料产量1535吨,比上年下降1.3%。水产品产量4198吨,比上年增长4.6%。"
+    found = extract(text, datetime.date(2023, 3, 1)).candidates
+    assert [c.value_text for c in found] == ["3", "1535", "1.3", "4198", "4.6"]
+    assert proposer.propose_industries(found) == ["A-COTTON", "A-OILSEED", "A-OILSEED", "A-AQUATIC", "A-AQUATIC"]
+    assert proposer.propose_indicators(found)[3:] == ["output_tonnes", "output_tonnes"]
+
+
+def test_a_counted_name_before_a_rate_is_no_level_of_it(proposer):
+    """10种有色金属增长15.3%: the count 10种 names the product, it is no level the rate grows (a
+    level closes its clause before the rate); 4198吨,比上年增长4.6% is one."""
+    found = extract("单晶硅产量同比增长38.1%,提高6.9个百分点;10种有色金属增长15.3%。水产品产量4198吨,比上年增长4.6%。",
+                    datetime.date(2022, 8, 1)).candidates
+    assert [c.value_text for c in found] == ["38.1", "6.9", "10", "15.3", "4198", "4.6"]
+    codes = ["a", "b", "c", "d", "e"]
+    assert [_level_before(found, codes, i) for i in (1, 3, 5)] == ["a", "", "e"]
+
+
+def test_growth_of_an_industrial_products_output_without_its_level(proposer):
+    """集成电路产量增长67.8% and 工业机器人增长61.7% are growths of output in any unit (产品产量),
+    their change in points that output's growth change; a farm product's (牛奶产量增长) stays
+    in tonnes, and a rate of a 产业 is no growth of a number of industries."""
+    text = ("一季度,全市集成电路产量增长67.8%,工业机器人增长61.7%,比上年提高13.1个百分点。"
+            "牛奶产量增长11.2%。工业战略性新兴产业产值增长15.6%,其中新能源产业增长34.7%。")
+    found = extract(text, datetime.date(2025, 4, 20)).candidates
+    codes = dict(zip((c.value_text for c in found), proposer.propose_indicators(found)))
+    assert codes["67.8"] == codes["61.7"] == "output_volume"
+    assert codes["13.1"] == "output_volume_growth_change"
+    assert codes["11.2"] == "output_tonnes"
+    assert codes["34.7"] != "industry_count"
