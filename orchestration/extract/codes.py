@@ -83,7 +83,12 @@ _SECTOR_INDUSTRIES = ("ALL", "PRIMARY", "SECONDARY", "TERTIARY")
 # A change of a growth rate in points (增速比上月回落0.7个百分点) and a gap to an average
 # (高于全国1.6个百分点) are their own indicators, named after the level's: <code>_growth_change
 # and <code>_growth_gap when the reference holds them.
-_GAP_WORDS = re.compile(r"高于|低于|快于|慢于|高出|低出")
+_GAP_WORDS = re.compile(r"高于|低于|快于|慢于|高出|低出"
+                        r"|(?:比|较)(?:全国|全省|全市|全区|全县|[^，,；;]{0,6}平均)")  # 较全国平均水平高4.3个百分点
+# 拉动GDP增长0.7个百分点: points a part adds to its whole's growth; 贡献率 the share of that growth.
+_CONTRIBUTION_POINTS = re.compile(r"拉动[^，,。；;]{0,12}增长")
+_CONTRIBUTION_SHARE = re.compile(r"贡献率")
+_GROWTH_DERIVED = ("_growth_gap", "_growth_change")
 # The three sectors in the order a ratio of 三次产业 lists them.
 SECTOR_NAMES = ("第一产业", "第二产业", "服务业")
 _SECTOR_RATIO = re.compile(r"三次产业|产业结构")
@@ -176,7 +181,7 @@ class CodeProposer:
     def _fits(self, candidate: Candidate, measure_type: str, canonical_unit: str) -> bool:
         if candidate.measure == "share":
             return measure_type == "ratio"
-        if candidate.measure in _RATE_MEASURES:
+        if candidate.measure in _RATE_MEASURES or _growth_points(candidate):
             return measure_type != "ratio"  # the growth of a level
         return self.canonical.get(candidate.unit) == canonical_unit
 
@@ -190,6 +195,10 @@ class CodeProposer:
                   if len(k) >= 2 and k in matching_text(title)]
         out: list[str] = []
         for i, c in enumerate(candidates):
+            contribution = self._contribution(c)
+            if contribution:
+                out.append(contribution)
+                continue
             level = _level_before(candidates, out, i)
             code = self._in_context(self.indicator(c, levels_first=level), c, text)
             if not level and self._output_growth(c, text):
@@ -202,7 +211,7 @@ class CodeProposer:
                              if candidates[j].start >= c.quote_start and out[j] and candidates[j].measure in of
                              and _same_sentence(candidates[j], c)
                              and (not out[j].endswith("_count") or "数" in c.subject)), "")
-                code = code or self._in_context("", c, text)
+                code = code or self._sibling_change(candidates, out, i, text) or self._in_context("", c, text)
             if not code and c.measure != "share":
                 code = next((t for t, mtype, unit in titled if self._fits(c, mtype, unit)), "")
             if code and c.kind == "growth_rate" and c.measure == "increment":
@@ -212,6 +221,27 @@ class CodeProposer:
                 code = derived if derived in self.indicator_codes else code
             out.append(code)
         return out
+
+    def _contribution(self, c: Candidate) -> str:
+        """拉动…增长N个百分点 and …贡献率N%: the contribution indicators, whatever aggregate their
+        quote names (拉动GDP增长 is no change of GDP's growth)."""
+        clause = re.split(r"[，,；;。]", matching_text(c.quote[:max(0, c.start - c.quote_start)]))[-1]
+        if c.unit in _RATE_UNITS[1:] and _CONTRIBUTION_POINTS.search(clause.replace("分别", "")):
+            code = "growth_contribution_points"
+        elif c.unit == "%" and _CONTRIBUTION_SHARE.search(clause):
+            code = "growth_contribution_share"
+        else:
+            return ""
+        return code if code in self.indicator_codes else ""
+
+    def _sibling_change(self, candidates: list[Candidate], out: list[str], i: int, text: str) -> str:
+        """Points right after other points of the same rate in one sentence (高于全国1.6个百分点,
+        但比上年同期回落1.0个百分点) change that rate too: the indicator they derive from."""
+        if i == 0 or not text or not _growth_points(candidates[i]) or not _growth_points(candidates[i - 1]):
+            return ""
+        if any(end in text[candidates[i - 1].end:candidates[i].start] for end in "。！？\n"):
+            return ""
+        return next((out[i - 1][:-len(d)] for d in _GROWTH_DERIVED if out[i - 1].endswith(d)), "")
 
     def _output_growth(self, c: Candidate, text: str = "") -> bool:
         """A percent growth of an industrial product's output stated without its level
@@ -357,6 +387,11 @@ def _next_part(before: Candidate, part: Candidate) -> bool:
 
 
 _CLAUSE_ENDS = tuple(",，、;；")
+
+
+def _growth_points(c: Candidate) -> bool:
+    """Points by which a growth rate changed or exceeds another (回落0.7个百分点, 高于全国1.6个百分点)."""
+    return c.kind == "growth_rate" and c.measure == "increment" and c.unit in _RATE_UNITS[1:]
 
 
 def _descends(code: str, ancestor: str, parents: dict[str, str]) -> bool:

@@ -204,3 +204,26 @@ def test_growth_of_an_industrial_products_output_without_its_level(proposer):
     assert codes["13.1"] == "output_volume_growth_change"
     assert codes["11.2"] == "output_tonnes"
     assert codes["34.7"] != "industry_count"
+
+
+def test_contribution_points_and_share_of_growth(proposer):
+    """拉动GDP增长0.7个百分点 and 分别拉动增长2.1和2.4个百分点 are contribution points, 贡献率 the
+    contribution share: neither a change of GDP's growth nor a share of GDP."""
+    text = ("第一产业拉动GDP增长0.7个百分点,第二、三产业分别拉动增长2.1和2.4个百分点,"
+            "三次产业对GDP增长的贡献率分别为13.3%、40.4%和46.3%。")
+    codes = indicators_by_value(proposer, text, datetime.date(2023, 4, 1))
+    assert [codes[v] for v in ("0.7", "2.1", "2.4")] == ["growth_contribution_points"] * 3
+    assert [codes[v] for v in ("13.3", "40.4", "46.3")] == ["growth_contribution_share"] * 3
+
+
+def test_points_of_a_rate_named_in_their_own_clause(proposer):
+    """廣西規模以上工業增加值高於全國1.6個百分點 is that value added's growth gap, though no rate
+    stands before it; the points after it in its sentence (但比上年同期回落1.0個百分點) change the
+    same rate; 较全国平均水平高4.3个百分点 is a gap too (the comparison names an average)."""
+    codes = indicators_by_value(proposer, "1至2月,廣西規模以上工業增加值高於全國1.6個百分點,但比上年同期回落1.0個百分點。",
+                                datetime.date(2016, 3, 29))
+    codes |= indicators_by_value(proposer, "1至10月份,全省规模以上工业实现增加值同比增长14.3%,较1至9月份上升0.3个百分点,"
+                                 "较全国平均水平高4.3个百分点。", datetime.date(2012, 11, 20))
+    va = "above_scale_industrial_value_added"
+    assert [codes[v] for v in ("1.6", "1.0", "0.3", "4.3")] == [
+        f"{va}_growth_gap", f"{va}_growth_change", f"{va}_growth_change", f"{va}_growth_gap"]
