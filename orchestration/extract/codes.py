@@ -160,6 +160,9 @@ class CodeProposer:
         self.indicators += [(word, by_name[name].indicator_code, by_name[name].measure_type, by_name[name].canonical_unit)
                             for word, name in INDICATOR_SYNONYMS.items() if name in by_name]
         self.indicator_codes = set(reference["indicators"]["indicator_code"])
+        self.count_codes = {r.indicator_code for r in reference["indicators"].itertuples() if r.measure_type == "count"}
+        self.count_keywords = {r.indicator_code: _indicator_keyword(r.name_zh)
+                               for r in reference["indicators"].itertuples() if r.measure_type == "count"}
         self.industries = [(_industry_keyword(r.name_zh), r.industry_code) for r in reference["industries"].itertuples()]
         by_name = dict(zip(reference["industries"]["name_zh"], reference["industries"]["industry_code"]))
         self.industries += [(word, by_name[name]) for word, name in INDUSTRY_SYNONYMS.items() if name in by_name]
@@ -175,6 +178,8 @@ class CodeProposer:
         self.farm_products = {code for code in self.products if _descends(code, "A", parents)}
         indicators = reference["indicators"]
         self.output_any = next((r.indicator_code for r in indicators.itertuples() if r.name_zh == "产品产量"), "")
+        self.thresholded = [(amount, _bigrams(rest), r.indicator_code) for r in indicators.itertuples()
+                            if r.measure_type == "count" for amount, rest in [_threshold(r.name_zh)] if amount]
         self.output_in_units = {r.indicator_code for r in indicators.itertuples()
                                 if _indicator_keyword(r.name_zh) == "产量" and r.name_zh != "产量"}
 
@@ -214,6 +219,7 @@ class CodeProposer:
                 code = code or self._sibling_change(candidates, out, i, text) or self._in_context("", c, text)
             if not code and c.measure != "share":
                 code = next((t for t, mtype, unit in titled if self._fits(c, mtype, unit)), "")
+            code = self._over_threshold(c, code) or code
             if code and c.kind == "growth_rate" and c.measure == "increment":
                 before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
                 clause = re.split(r"[，,；;。]", before)[-1]
@@ -221,6 +227,25 @@ class CodeProposer:
                 code = derived if derived in self.indicator_codes else code
             out.append(code)
         return out
+
+    def _over_threshold(self, c: Candidate, code: str) -> str:
+        """A count of things above an amount (过1000亿元的集群1个, 产值超百亿企业20户, 3个万亿产业)
+        is the reference's count over that amount (…_over_cny100bn) whose other words the clause
+        shares, and that keeps the count's own noun (集群 stays a cluster count)."""
+        if c.unit not in _COUNT_UNITS or c.measure == "share" or (code and code not in self.count_codes):
+            return ""
+        subject = matching_text(c.subject)
+        amount, rest = _threshold(subject)
+        if not amount:
+            return ""
+        clause = _bigrams(re.split(r"[，,；;。]", matching_text(c.quote[:max(0, c.start - c.quote_start)]))[-1] + subject)
+        # the noun the subject ends in is what is counted (…应急产业龙头企业: enterprises); a
+        # subject ending in its threshold (营业收入超百亿元) counts what the count's own word names
+        tail = _BIGRAM_GAPS.sub(" ", rest).rstrip()
+        head = {tail[-2:]} if len(tail) >= 2 and " " not in tail[-2:] else _bigrams(self.count_keywords.get(code, ""))
+        found = [(len(words & clause), -len(words), option) for t, words, option in self.thresholded
+                 if t == amount and head <= words and (words & clause or head)]
+        return max(found)[2] if found else ""
 
     def _contribution(self, c: Candidate) -> str:
         """拉动…增长N个百分点 and …贡献率N%: the contribution indicators, whatever aggregate their
@@ -387,6 +412,30 @@ def _next_part(before: Candidate, part: Candidate) -> bool:
 
 
 _CLAUSE_ENDS = tuple(",，、;；")
+
+
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)?([十百千]?)(万?)亿(?:元|级)?")
+_MAGNITUDE = {"": 1, "十": 10, "百": 100, "千": 1000}
+_COUNT_UNITS = frozenset(("个", "家", "户", "项", "种", "所", "座"))
+
+
+def _threshold(text: str) -> tuple[float, str]:
+    """The amount (in 亿元) a count's things exceed, and the text without it: 过1000亿元的集群 →
+    1000, 产值超百亿企业 → 100, 万亿级产业 → 10000, 超亿元企业 → 1."""
+    m = _AMOUNT.search(text)
+    if m is None:
+        return 0.0, text
+    amount = float(m.group(1) or 1) * _MAGNITUDE[m.group(2)] * (10000 if m.group(3) else 1)
+    return amount, text[:m.start()] + text[m.end():]
+
+
+_BIGRAM_GAPS = re.compile(r"[^\u4e00-\u9fff]|规模|年?营业收入|过|超|突破|率先|达到|达|的|数$")
+
+
+def _bigrams(text: str) -> set[str]:
+    """Two-character words of text's Chinese, without the words of a threshold (规模过…的…数)."""
+    text = _BIGRAM_GAPS.sub(" ", text)
+    return {text[i:i + 2] for i in range(len(text) - 1) if " " not in text[i:i + 2]}
 
 
 def _growth_points(c: Candidate) -> bool:

@@ -227,3 +227,17 @@ def test_points_of_a_rate_named_in_their_own_clause(proposer):
     va = "above_scale_industrial_value_added"
     assert [codes[v] for v in ("1.6", "1.0", "0.3", "4.3")] == [
         f"{va}_growth_gap", f"{va}_growth_change", f"{va}_growth_change", f"{va}_growth_gap"]
+
+
+def test_counts_of_things_above_an_amount(proposer):
+    """A count whose subject states a threshold is the reference's count over that amount, of
+    the thing the subject ends in: clusters over 1000亿元 and over 100亿元, enterprises whose
+    output exceeds 百亿, leading enterprises over 百亿 (not clusters), industries over 万亿; a
+    chain of 千亿级 industries has no such count and stays a chain count."""
+    text = ("到2025年,战略性新兴产业规模过1000亿元的集群1个,过100亿元的集群5个。产值超百亿企业达到20户。"
+            "培育超百亿元的具有核心竞争力的应急产业龙头企业6家左右。全省形成3个万亿产业。"
+            "打造30个千亿级现代化产业链。")
+    codes = indicators_by_value(proposer, text, datetime.date(2024, 3, 1))
+    assert [codes[v] for v in ("1", "5", "20", "6", "3", "30")] == [
+        "cluster_count_over_cny100bn", "cluster_count_over_cny10bn", "enterprise_count_output_over_cny10bn",
+        "leading_enterprise_count_over_cny10bn", "industry_count_over_cny1tn", "industrial_chain_count"]
