@@ -54,6 +54,7 @@ INDUSTRY_SYNONYMS = {
     "农林牧渔业": "农、林、牧、渔业", "生猪": "猪的饲养", "家禽": "家禽饲养", "肉牛": "牛的饲养", "牛出栏": "牛的饲养",
     "山羊": "羊的饲养", "羊出栏": "羊的饲养", "蔬菜": "蔬菜及食用菌", "猪牛羊禽肉": "肉类", "水果": "园林水果",
     "水产": "水产品", "房地产开发": "房地产业", "发电量": "电力、热力生产和供应业",
+    "建筑企业": "建筑业", "建筑单位": "建筑业",
 }
 # The same for indicators: synonym → the indicator's name_zh in raw/reference/indicators.csv.
 INDICATOR_SYNONYMS = {
@@ -69,9 +70,20 @@ INDICATOR_SYNONYMS = {
 # A figure whose paragraph spoke of above-scale industry (规模以上工业…) or fixed-asset investment
 # before it names that aggregate's part: its 增加值 is above-scale value added, its 投资 fixed-asset
 # investment (其中,金属制品业…增加值分别增长…).
-_CONTEXT_UPGRADES = (  # cue, generic, specific, whether a sector's figure (第一产业…) is one too
+_CONTEXT_UPGRADES: tuple[tuple[re.Pattern[str], str, str, bool | str], ...] = (
+    # cue, generic, specific, whether a sector's figure (第一产业…) is one too
     (re.compile(r"规模以上|规上"), "value_added", "above_scale_industrial_value_added", False),
+    # enterprises: only industrial ones are counted above scale (建筑企业 by 资质等级)
+    (re.compile(r"规模以上|规上"), "enterprise_count", "above_scale_enterprise_count", "industrial"),
     (re.compile(r"固定资产投资"), "investment", "fixed_asset_investment", True),
+)
+# Counts of industrial divisions in NBS prose (41个大类行业中有35个行业增加值实现增长, 有13个行业实现
+# 两位数以上增长, 19个行业增长放缓或持平), by the words of the count's subject.
+_DIVISION_COUNTS = (
+    (re.compile(r"^行业.*两位数"), "double_digit_growth_division_count"),
+    (re.compile(r"^行业.*(?:放缓|回落|持平)"), "slowing_division_count"),
+    (re.compile(r"^行业.*(?:增长|增加)"), "growing_division_count"),
+    (re.compile(r"^(?:工业)?大类行业"), "industry_division_count"),
 )
 # The same for figures naming no indicator: an industry's growth rate (汽车增长9.7%) after the
 # paragraph's 规模以上工业增加值 is that value added's; an industry's 占比 its share of it.
@@ -173,7 +185,7 @@ class CodeProposer:
         self.all_industries = "ALL" if "ALL" in set(by_name.values()) else ""
         # Products (原煤, 集成电路, 粮食…) by their classification; the output of any product
         # (产品产量) and the outputs in one unit (产量(吨)).
-        parents = dict(zip(industries["industry_code"], industries["parent_code"]))
+        parents = self.industry_parents = dict(zip(industries["industry_code"], industries["parent_code"]))
         self.products = {r.industry_code for r in industries.itertuples() if "product" in str(r.classification)}
         self.farm_products = {code for code in self.products if _descends(code, "A", parents)}
         indicators = reference["indicators"]
@@ -203,6 +215,10 @@ class CodeProposer:
             contribution = self._contribution(c)
             if contribution:
                 out.append(contribution)
+                continue
+            division = self._division_count(c)
+            if division:
+                out.append(division)
                 continue
             level = _level_before(candidates, out, i)
             code = self._in_context(self.indicator(c, levels_first=level), c, text)
@@ -246,6 +262,13 @@ class CodeProposer:
         found = [(len(words & clause), -len(words), option) for t, words, option in self.thresholded
                  if t == amount and head <= words and (words & clause or head)]
         return max(found)[2] if found else ""
+
+    def _division_count(self, c: Candidate) -> str:
+        if c.unit != "个" or c.measure == "share":
+            return ""
+        subject = matching_text(c.subject)
+        code = next((code for pattern, code in _DIVISION_COUNTS if pattern.search(subject)), "")
+        return code if code in self.indicator_codes else ""
 
     def _contribution(self, c: Candidate) -> str:
         """拉动…增长N个百分点 and …贡献率N%: the contribution indicators, whatever aggregate their
@@ -303,8 +326,12 @@ class CodeProposer:
                 code = "above_scale_industrial_value_added"
             return code if code in self.indicator_codes else ""
         for cue, generic, specific, sectors_too in _CONTEXT_UPGRADES:
-            if code == generic and cue.search(paragraph) and "全部" not in subject \
-                    and (sectors_too or self._named_industry(candidate) not in _SECTOR_INDUSTRIES[1:]) \
+            named = self._named_industry(candidate)
+            if sectors_too == "industrial":
+                applies = not named or _descends(named, "IND", self.industry_parents)
+            else:
+                applies = bool(sectors_too) or named not in _SECTOR_INDUSTRIES[1:]
+            if code == generic and cue.search(paragraph) and "全部" not in subject and applies \
                     and specific in self.indicator_codes:
                 return specific
         return code

@@ -241,3 +241,24 @@ def test_counts_of_things_above_an_amount(proposer):
     assert [codes[v] for v in ("1", "5", "20", "6", "3", "30")] == [
         "cluster_count_over_cny100bn", "cluster_count_over_cny10bn", "enterprise_count_output_over_cny10bn",
         "leading_enterprise_count_over_cny10bn", "industry_count_over_cny1tn", "industrial_chain_count"]
+
+
+def test_counts_of_industrial_divisions(proposer):
+    """41个大类行业中有35个行业增加值实现增长 counts the divisions and the growing ones; 13个行业实现
+    两位数以上增长 the double-digit ones; 19个行业增长放缓或持平 the slowing ones."""
+    text = ("分行业看,41个大类行业中有35个行业增加值实现增长,有13个行业实现两位数以上增长。"
+            "与6月比,19个行业增长放缓或持平。")
+    codes = indicators_by_value(proposer, text, datetime.date(2016, 7, 19))
+    assert [codes[v] for v in ("41", "35", "13", "19")] == [
+        "industry_division_count", "growing_division_count", "double_digit_growth_division_count",
+        "slowing_division_count"]
+
+
+def test_enterprises_in_an_above_scale_paragraph(proposer):
+    """After 规上工业 in a paragraph an industrial industry's enterprises (汽车制造业企业) are the
+    above-scale ones; construction enterprises (建筑企业, counted by qualification) are not."""
+    text = ("1至2月,全区规上工业增加值增长6.2%。全区汽车制造业企业共有340家。"
+            "全县企业一套表联网直报建筑企业57家。")
+    codes = indicators_by_value(proposer, text, datetime.date(2016, 3, 29))
+    assert codes["340"] == "above_scale_enterprise_count"
+    assert codes["57"] == "enterprise_count"
