@@ -18,6 +18,7 @@ import pandas as pd
 
 from .extractor import Candidate
 from .normalise import matching_text
+from .value_lists import SECTORS, distributive
 
 _RATE_MEASURES = ("yoy_growth", "avg_annual_growth")
 _QUOTES = re.compile(r"[“”‘’\"']")
@@ -176,6 +177,8 @@ class CodeProposer:
         self.count_keywords = {r.indicator_code: _indicator_keyword(r.name_zh)
                                for r in reference["indicators"].itertuples() if r.measure_type == "count"}
         self.industries = [(_industry_keyword(r.name_zh), r.industry_code) for r in reference["industries"].itertuples()]
+        # 纺织服装、服饰业 is also written without its 、
+        self.industries += [(k.replace("、", ""), code) for k, code in self.industries if "、" in k]
         by_name = dict(zip(reference["industries"]["name_zh"], reference["industries"]["industry_code"]))
         self.industries += [(word, by_name[name]) for word, name in INDUSTRY_SYNONYMS.items() if name in by_name]
         self.sectors = [by_name.get(name, "") for name in SECTOR_NAMES]
@@ -211,7 +214,14 @@ class CodeProposer:
         titled = [(code, mtype, unit) for k, code, mtype, unit in self.indicators
                   if len(k) >= 2 and k in matching_text(title)]
         out: list[str] = []
+        listed = distributive(candidates)
         for i, c in enumerate(candidates):
+            if i in listed and listed[i].category:
+                # 教育、科学技术…等支出增速分别为: each item's 支出 (教育支出)
+                code = self._indicator_in(listed[i].item + listed[i].category, c, True)
+                if code:
+                    out.append(code)
+                    continue
             contribution = self._contribution(c)
             if contribution:
                 out.append(contribution)
@@ -389,7 +399,14 @@ class CodeProposer:
         (比上年增长5%) takes the industry of the level before it in the same quote."""
         out: list[str] = []
         run = -1
+        listed = distributive(candidates)
         for i, c in enumerate(candidates):
+            if i in listed and c.measure != "share" or i in listed and listed[i].items == SECTORS:
+                # the n-th value of 分别 is the n-th item's (轻、重工业…分别为173.4亿元和410.2亿元)
+                code = self._industries_in(listed[i].item) or self._across(listed[i].item, listed[i].completed())
+                if code:
+                    out.append(code)
+                    continue
             ratio_part = any("part of a ratio" in n for n in c.notes)
             run = run + 1 if ratio_part and i > 0 and _next_part(candidates[i - 1], c) else 0 if ratio_part else -1
             if ratio_part and _SECTOR_RATIO.search(matching_text(c.quote)) and 0 <= run < len(self.sectors) \
@@ -404,6 +421,13 @@ class CodeProposer:
                              and candidates[j].measure in ("level", "cumulative", *_RATE_MEASURES)), "")
             out.append(code or document_industry or self.all_industries)
         return out
+
+    def _across(self, head: str, completed: str) -> str:
+        """The industry named across an elliptical head and its completion (轻 + 工业), none
+        named in the completion alone."""
+        found = [(-completed.find(k), len(k), code) for k, code in self.industries
+                 if len(k) >= 2 and k in completed and completed.find(k) < len(head) < completed.find(k) + len(k)]
+        return max(found)[2] if found else ""
 
     def _industries_in(self, text: str) -> str:
         """The industry named first (高新技术产业增加值占规模以上工业增加值比重 is of 高新技术产业),

@@ -1,0 +1,112 @@
+"""Runs of values that distribute over a list of named items, for the codes of each value.
+
+`材料、消費品、汽車和能源産業分別增長6.6%、3.7%、2.4%和2.1%`: the n-th value is the n-th item's.
+A run is a sequence of candidates of one sentence joined only by 、/和/及/与 (and their unit);
+its items are the list before 分别 in its clause (or, where that clause names none, in the clause
+before it: 摩托車和裝備産業增長較快,分別增長34.0%、10.0%). A run without 分别 or without items
+(…,增长24.8%和19.6%, 增幅比上月分别回落0.2个和1.2个百分点) takes the items of the previous
+run of the same length in its sentence. Items may be elliptical (轻、重工业, 第二、三产业): a
+short item is completed with the last item's tail. A category after 等 (…社会保障和就业等支出
+增速分别为) names what each item's value measures.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .extractor import Candidate
+from .normalise import matching_text
+
+_CLAUSE = re.compile(r"[，,；;。：:]")
+_JOINERS = "、和及与"
+_ITEM = r"[^、，,；;：:。和与及\d%％.]+"
+_LIST = re.compile(rf"{_ITEM}(?:[{_JOINERS}]{_ITEM})+")
+_SENTENCE_ENDS = "。！？\n"
+SECTORS = ("第一产业", "第二产业", "第三产业")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The k-th value of a run of n, the items named for the run, what they measure."""
+
+    k: int
+    items: tuple[str, ...]
+    category: str  # the words after 等 (支出增速), '' when the list names none
+
+    @property
+    def item(self) -> str:
+        return self.items[self.k]
+
+    def completed(self) -> str:
+        """The item read as an elliptical head completed from the last item (轻 of 轻、重工业 →
+        轻工业, 第二 → 第二产业)."""
+        return self.item + self.items[-1][1:] if self.k < len(self.items) - 1 else self.item
+
+
+def _joined(before: Candidate, after: Candidate) -> bool:
+    """Only a joiner (and the earlier value's unit, or 个 of 0.2个和1.2个百分点) stands between."""
+    if before.quote_start > after.start or after.start < before.end:
+        return False
+    between = after.quote[before.end - after.quote_start:after.start - after.quote_start].strip()
+    for unit in (before.unit, "个", ""):
+        if unit and between.startswith(unit):
+            between = between[len(unit):].strip()
+            break
+    return len(between) == 1 and between in _JOINERS
+
+
+def _items(phrase: str, n: int) -> tuple[tuple[str, ...], str] | None:
+    """The n items of the last list in phrase, and the category after 等 in its last item."""
+    lists = list(_LIST.finditer(phrase))
+    if not lists:
+        return None
+    text = lists[-1].group(0)
+    category = ""
+    for splitter in ("、", f"[{_JOINERS}]"):
+        items = [p for p in re.split(splitter, text) if p]
+        if len(items) == n:
+            last = items[-1]
+            if "等" in last:
+                last, category = last.split("等", 1)
+                items[-1] = last
+            return tuple(items), category
+    return None
+
+
+def distributive(candidates: list[Candidate]) -> dict[int, Listed]:
+    """Candidate index → its place in a run of values distributed over listed items."""
+    runs: list[list[int]] = []
+    for i, c in enumerate(candidates):
+        if runs and runs[-1][-1] == i - 1 and _joined(candidates[i - 1], c):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out: dict[int, Listed] = {}
+    previous: dict[int, tuple[tuple[str, ...], str, int]] = {}  # n → items, category, sentence
+    for run in runs:
+        n = len(run)
+        if n < 2:
+            continue
+        first = candidates[run[0]]
+        before = matching_text(first.quote[:max(0, first.start - first.quote_start)])
+        sentence = first.quote_start + max(before.rfind(e) for e in _SENTENCE_ENDS) + 1
+        clauses = _CLAUSE.split(before)
+        found = None
+        if "分别" in clauses[-1]:
+            found = _items(clauses[-1].split("分别")[0], n)
+            if found is None and len(clauses) > 1 and clauses[-1].startswith("分别") \
+                    and not re.search(r"\d", clauses[-2]):
+                found = _items(clauses[-2], n)
+        if found is None and n == len(SECTORS) and "三次产业" in clauses[-1]:
+            found = SECTORS, ""  # 三次产业对GDP增长的贡献率分别为…: the sectors in order
+        if found is None:
+            earlier = previous.get(n)
+            if earlier is None or earlier[2] != sentence:
+                continue
+            found = earlier[:2]
+        items, category = found
+        previous[n] = (items, category, sentence)
+        for k, i in enumerate(run):
+            out[i] = Listed(k, items, category)
+    return out
