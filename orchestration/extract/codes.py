@@ -31,7 +31,9 @@ def _indicator_keyword(name: str) -> str:
     """企业数 → 企业, 投资额 → 投资, 签约合同金额 → 签约合同, 产量(吨) → 产量: the words a text uses
     (a bracket says which unit, and the unit is matched apart)."""
     name = _BRACKETED.sub("", _QUOTES.sub("", name))
-    for tail in ("金额", "数", "额"):
+    if name.endswith("税收入"):  # 增值税收入 is written 增值税135.79亿元
+        return name[:-2]
+    for tail in ("金额", "人数", "数", "额"):
         if name.endswith(tail) and len(name) - len(tail) >= 2:
             return name[:-len(tail)]
     return name
@@ -67,6 +69,8 @@ INDICATOR_SYNONYMS = {
     "占规模以上工业增加值比重": "增加值占规模以上工业增加值比重", "占规模以上工业比重": "增加值占规模以上工业增加值比重",
     "占规模以上工业增加值的比重": "增加值占规模以上工业增加值比重",
     "种植面积": "播种面积", "规模以上工业企业": "规模以上企业数",
+    "人均GDP": "人均地区生产总值", "人均生产总值": "人均地区生产总值",
+    "一般预算收入": "一般公共预算收入", "一般预算支出": "一般公共预算支出",
 }
 # A figure whose paragraph spoke of above-scale industry (规模以上工业…) or fixed-asset investment
 # before it names that aggregate's part: its 增加值 is above-scale value added, its 投资 fixed-asset
@@ -368,7 +372,7 @@ class CodeProposer:
         # a rate grows a count only where it says so (企业数增长5%): 新能源产业产值增长 and
         # 41个行业中…，汽车增长9.7% are no growth of a number of industries
         found = [(len(k), code) for k, code, mtype, unit in self.indicators
-                 if k and k in text and self._fits(candidate, mtype, unit)
+                 if k and k in text and self._fits(candidate, mtype, unit) and not _only_adjective(k, text)
                  and (not rate or mtype != "count" or (in_subject and "数" in text))]
         return max(found)[1] if found else ""
 
@@ -487,6 +491,12 @@ def _bigrams(text: str) -> set[str]:
     """Two-character words of text's Chinese, without the words of a threshold (规模过…的…数)."""
     text = _BIGRAM_GAPS.sub(" ", text)
     return {text[i:i + 2] for i in range(len(text) - 1) if " " not in text[i:i + 2]}
+
+
+def _only_adjective(word: str, text: str) -> bool:
+    """国家级, 省级: the word only qualifies a level of something else (国家级先进制造业集群 counts
+    no countries)."""
+    return all(text[m.end():m.end() + 1] == "级" for m in re.finditer(re.escape(word), text))
 
 
 def _growth_points(c: Candidate) -> bool:
