@@ -292,6 +292,6 @@ def test_names_as_statistical_prose_writes_them(proposer):
     text = ("全年实现一般公共预算收入361.20亿元,其中,增值税135.79亿元。全年新增城镇就业人员7.27万人,"
             "其中失业人员再就业2.78万人。人均GDP达到47758元。全年财政一般预算支出68.81亿元。拥有4个国家级先进制造业集群。")
     codes = indicators_by_value(proposer, text, datetime.date(2023, 3, 1))
-    assert [codes[v] for v in ("135.79", "2.78", "47758", "68.81")] == [
+    assert [codes[v] for v in ("135.79", "2.78万", "47758", "68.81")] == [
         "vat_revenue", "reemployed_unemployed", "gdp_per_capita", "general_budget_expenditure"]
     assert codes["4"] != "country_count"
