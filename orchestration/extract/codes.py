@@ -77,7 +77,7 @@ INDICATOR_SYNONYMS = {
 # investment (其中,金属制品业…增加值分别增长…).
 _CONTEXT_UPGRADES: tuple[tuple[re.Pattern[str], str, str, bool | str], ...] = (
     # cue, generic, specific, whether a sector's figure (第一产业…) is one too
-    (re.compile(r"规模以上|规上"), "value_added", "above_scale_industrial_value_added", False),
+    (re.compile(r"规模以上|规上"), "value_added", "above_scale_industrial_value_added", "no other sector"),
     # enterprises: only industrial ones are counted above scale (建筑企业 by 资质等级)
     (re.compile(r"规模以上|规上"), "enterprise_count", "above_scale_enterprise_count", "industrial"),
     (re.compile(r"固定资产投资"), "investment", "fixed_asset_investment", True),
@@ -246,7 +246,8 @@ class CodeProposer:
                              if candidates[j].start >= c.quote_start and out[j] and candidates[j].measure in of
                              and _same_sentence(candidates[j], c)
                              and (not out[j].endswith("_count") or "数" in c.subject)), "")
-                code = code or self._sibling_change(candidates, out, i, text) or self._in_context("", c, text)
+                code = code or self._sibling_change(candidates, out, i, text) or self._share_change(candidates, out, i) \
+                    or self._in_context("", c, text)
             if not code and c.measure != "share":
                 code = next((t for t, mtype, unit in titled if self._fits(c, mtype, unit)), "")
             code = self._over_threshold(c, code) or code
@@ -305,6 +306,20 @@ class CodeProposer:
             return ""
         return next((out[i - 1][:-len(d)] for d in _GROWTH_DERIVED if out[i - 1].endswith(d)), "")
 
+    def _share_change(self, candidates: list[Candidate], out: list[str], i: int) -> str:
+        """Points right after a share (城镇化率为74.46%,提高0.91个百分点; 占比分别较…提高0.1和1.2
+        个百分点) change that share: <share>_change where the reference holds it."""
+        c = candidates[i]
+        if c.measure != "increment" or c.unit not in _RATE_UNITS[1:] or _growth_points(c) or i == 0:
+            return ""
+        share = _level_before(candidates, out, i, ("share",))
+        if share and f"{share}_change" in self.indicator_codes:
+            return f"{share}_change"
+        before = candidates[i - 1]
+        if out[i - 1].endswith("_change") and before.unit == c.unit and distributive(candidates[i - 1:i + 1]):
+            return out[i - 1]
+        return ""
+
     def _output_growth(self, c: Candidate, text: str = "") -> bool:
         """A percent growth of an industrial product's output stated without its level
         (集成電路産量增長67.8%, 工業機器人增長61.7%): of the output in any unit, not of the tonnes
@@ -341,8 +356,11 @@ class CodeProposer:
             return code if code in self.indicator_codes else ""
         for cue, generic, specific, sectors_too in _CONTEXT_UPGRADES:
             named = self._named_industry(candidate)
-            if sectors_too == "industrial":
-                applies = not named or _descends(named, "IND", self.industry_parents)
+            if sectors_too in ("industrial", "no other sector"):
+                # 建筑业增加值, 建筑企业: no above-scale industry's
+                applies = not named or _descends(named, "IND", self.industry_parents) or bool(cue.search(subject)) \
+                    or sectors_too == "no other sector" \
+                    and not any(_descends(named, s, self.industry_parents) for s in _SECTOR_INDUSTRIES[1:])
             else:
                 applies = bool(sectors_too) or named not in _SECTOR_INDUSTRIES[1:]
             if code == generic and cue.search(paragraph) and "全部" not in subject and applies \
@@ -417,8 +435,14 @@ class CodeProposer:
                     and self.sectors[run]:
                 out.append(self.sectors[run])
                 continue
-            code = self._industries_in(matching_text(c.subject)) or _level_before(candidates, out, i) \
-                or self._named_industry(c)
+            subject = matching_text(c.subject)
+            if c.measure == "share" and "占" in subject:
+                # 高技术制造业增加值增长19.1%,占规模以上工业增加值比重为11.9%: the part is the one
+                # named before 占 (or the figure before it), never the whole named after it
+                code = self._industries_in(subject[:subject.index("占")]) or _level_before(candidates, out, i, _ANY)
+            else:
+                code = self._industries_in(subject) or _level_before(candidates, out, i, _ANY_BUT_SHARE[c.unit == "%"])
+            code = code or self._named_industry(c)
             if not code and c.unit in _RATE_UNITS and c.measure != "share":
                 code = next((out[j] for j in range(i - 1, -1, -1)
                              if candidates[j].start >= c.quote_start
@@ -467,6 +491,9 @@ def _next_part(before: Candidate, part: Candidate) -> bool:
 
 
 _CLAUSE_ENDS = tuple(",，、;；")
+_ANY = ("level", "cumulative", "increment", "share", *_RATE_MEASURES)
+# what a rate's industry follows: a percent also a share (占比为95.56%,同比下降15.4%), points a rate
+_ANY_BUT_SHARE = {True: ("level", "cumulative", "share"), False: ("level", "cumulative", "share", *_RATE_MEASURES)}
 
 
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)?([十百千]?)(万?)亿(?:元|级)?")
@@ -512,14 +539,16 @@ def _descends(code: str, ancestor: str, parents: dict[str, str]) -> bool:
     return False
 
 
-def _level_before(candidates: list[Candidate], codes: list[str], i: int) -> str:
+def _level_before(candidates: list[Candidate], codes: list[str], i: int, of: tuple[str, ...] = ()) -> str:
     """The code proposed for the figure a rate or change at i is of, when its own subject names
     nothing: the nearest figure before it in the same sentence of its quote, a level or total
-    for a percent (产量4198吨,比上年增长4.6%), also a rate for points (增长38.1%,提高6.9个百分点)."""
+    for a percent (产量4198吨,比上年增长4.6%), also a rate for points (增长38.1%,提高6.9个百分点),
+    or any figure of the measures `of`."""
     c = candidates[i]
-    if c.unit not in _RATE_UNITS or c.measure not in (*_RATE_MEASURES, "increment"):
+    if c.unit not in _RATE_UNITS or c.measure not in (*_RATE_MEASURES, "increment", "share") \
+            or (c.measure == "share" and not of):
         return ""
-    of = ("level", "cumulative") if c.unit == "%" else ("level", "cumulative", *_RATE_MEASURES)
+    of = of or (("level", "cumulative") if c.unit == "%" else ("level", "cumulative", *_RATE_MEASURES))
     if i == 0 or i > len(codes):
         return ""
     before = candidates[i - 1]

@@ -295,3 +295,21 @@ def test_names_as_statistical_prose_writes_them(proposer):
     assert [codes[v] for v in ("135.79", "2.78万", "47758", "68.81")] == [
         "vat_revenue", "reemployed_unemployed", "gdp_per_capita", "general_budget_expenditure"]
     assert codes["4"] != "country_count"
+
+
+def test_a_share_is_of_its_part_and_points_after_it_change_it(proposer):
+    """占规模以上工业增加值比重为11.9% after 高技术制造业增加值增长19.1% is the part's (高技术制造业), not
+    the whole's named after 占; a rate after a share (占比为95.56%,同比下降15.4%) is of the share's
+    industry; 城镇化率为74.46%,提高0.91个百分点 changes the rate (…_change); 建筑业增加值 in an
+    above-scale paragraph stays value added."""
+    text = ("规模以上工业中,高技术制造业增加值比上年增长19.1%,占规模以上工业增加值比重为11.9%。"
+            "分行业看,采矿业增加值占比达96.05%,特别是煤炭开采和洗选业占比为95.56%,同比下降15.4%。"
+            "常住人口城镇化率为74.46%,提高0.91个百分点。全年实现建筑业增加值35.22亿元,同比增长6.9%。")
+    extraction = extract(text, datetime.date(2024, 3, 1))
+    values = [c.value_text for c in extraction.candidates]
+    industries = dict(zip(values, proposer.propose_industries(extraction.candidates)))
+    indicators = dict(zip(values, proposer.propose_indicators(extraction.candidates, extraction.text)))
+    assert industries["11.9"] == industries["19.1"] == "HTM"
+    assert industries["15.4"] == "B06"
+    assert indicators["0.91"] == "urbanization_rate_change"
+    assert indicators["35.22"] == indicators["6.9"] == "value_added"
