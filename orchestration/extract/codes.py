@@ -186,6 +186,12 @@ class CodeProposer:
         by_name = dict(zip(reference["industries"]["name_zh"], reference["industries"]["industry_code"]))
         self.industries += [(word, by_name[name]) for word, name in INDUSTRY_SYNONYMS.items() if name in by_name]
         self.sectors = [by_name.get(name, "") for name in SECTOR_NAMES]
+        # Kinds of enterprises named after an industry (高新技术企业 is a certification, not the
+        # 高新技术产业): a count's keyword that holds an industry's names no industry.
+        industry_words = {k for k, _ in self.industries if len(k) >= 2}
+        named = [_indicator_keyword(r.name_zh) for r in reference["indicators"].itertuples() if r.measure_type == "count"]
+        self.entity_words = sorted({k for k in named if k.endswith("企业") and any(w in k and w != k for w in industry_words)},
+                                   key=len, reverse=True)
         industries = reference["industries"]
         self.local_industries = [(r.name_zh, r.industry_code) for r in industries.itertuples()
                                  if str(r.classification).startswith("local")]
@@ -248,8 +254,9 @@ class CodeProposer:
                              and (not out[j].endswith("_count") or "数" in c.subject)), "")
                 code = code or self._sibling_change(candidates, out, i, text) or self._share_change(candidates, out, i) \
                     or self._in_context("", c, text)
-            if not code and c.measure != "share":
-                code = next((t for t, mtype, unit in titled if self._fits(c, mtype, unit)), "")
+            if not code and c.measure != "share":  # a rate is no growth of a count the title names
+                code = next((t for t, mtype, unit in titled if self._fits(c, mtype, unit)
+                             and not (c.measure in _RATE_MEASURES and mtype == "count")), "")
             code = self._over_threshold(c, code) or code
             if code and c.kind == "growth_rate" and c.measure == "increment":
                 before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
@@ -460,6 +467,8 @@ class CodeProposer:
     def _industries_in(self, text: str) -> str:
         """The industry named first (高新技术产业增加值占规模以上工业增加值比重 is of 高新技术产业),
         the longest name where two start together (规模以上工业 over 工业)."""
+        for word in self.entity_words:
+            text = text.replace(word, "　" * len(word))
         found = [(-text.find(k), len(k), code) for k, code in self.industries if len(k) >= 2 and k in text]
         return max(found)[2] if found else ""
 

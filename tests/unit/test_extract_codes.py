@@ -313,3 +313,13 @@ def test_a_share_is_of_its_part_and_points_after_it_change_it(proposer):
     assert industries["15.4"] == "B06"
     assert indicators["0.91"] == "urbanization_rate_change"
     assert indicators["35.22"] == indicators["6.9"] == "value_added"
+
+
+def test_a_certified_kind_of_enterprise_names_no_industry(proposer):
+    """高新技术企业 is a certification (the count high_tech_enterprise_count), not the 高新技术产业:
+    the figure takes the document's industry; a rate is no growth of a count the title names
+    (…设区市GDP: 淮安以7%的增速 is GDP's growth, not a number of cities)."""
+    (c,) = extract("国家高新技术企业数量达到600家。", datetime.date(2024, 3, 1)).candidates
+    assert proposer.propose_industries([c], "SEI") == ["SEI"]
+    (rate,) = extract("淮安以7%的增速脱颖而出。", datetime.date(2024, 10, 30)).candidates
+    assert proposer.propose_indicators([rate], "淮安以7%的增速脱颖而出。", "江苏13个设区市GDP数据出炉") == ["gdp"]
