@@ -322,4 +322,4 @@ def test_a_certified_kind_of_enterprise_names_no_industry(proposer):
     (c,) = extract("国家高新技术企业数量达到600家。", datetime.date(2024, 3, 1)).candidates
     assert proposer.propose_industries([c], "SEI") == ["SEI"]
     (rate,) = extract("淮安以7%的增速脱颖而出。", datetime.date(2024, 10, 30)).candidates
-    assert proposer.propose_indicators([rate], "淮安以7%的增速脱颖而出。", "江苏13个设区市GDP数据出炉") == ["gdp"]
+    assert proposer.propose_indicators([rate], "淮安以7%的增速脱颖而出。", "江苏前三季度13个设区市GDP数据出炉") == ["gdp"]
