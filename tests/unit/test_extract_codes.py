@@ -323,3 +323,11 @@ def test_a_certified_kind_of_enterprise_names_no_industry(proposer):
     assert proposer.propose_industries([c], "SEI") == ["SEI"]
     (rate,) = extract("淮安以7%的增速脱颖而出。", datetime.date(2024, 10, 30)).candidates
     assert proposer.propose_indicators([rate], "淮安以7%的增速脱颖而出。", "江苏前三季度13个设区市GDP数据出炉") == ["gdp"]
+
+
+def test_housing_sales_and_economic_growth(proposer):
+    """商品房销售面积 is the real-estate industry's; 全市经济增长5.2% is GDP's growth."""
+    extraction = extract("商品房销售面积2264.0万平方米,增长21.8%。全市经济增长5.2%。", datetime.date(2024, 3, 1))
+    found = extraction.candidates
+    assert proposer.propose_industries(found)[:2] == ["K", "K"]
+    assert proposer.propose_indicators(found, extraction.text)[2] == "gdp"
