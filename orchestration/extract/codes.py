@@ -191,7 +191,8 @@ class CodeProposer:
         self.sectors = [by_name.get(name, "") for name in SECTOR_NAMES]
         # Kinds of enterprises named after an industry (高新技术企业 is a certification, not the
         # 高新技术产业): a count's keyword that holds an industry's names no industry.
-        industry_words = {k for k, _ in self.industries if len(k) >= 2}
+        self.industry_words = [(k, code) for k, code in self.industries if len(k) >= 2]
+        industry_words = {k for k, _ in self.industry_words}
         named = [_indicator_keyword(r.name_zh) for r in reference["indicators"].itertuples() if r.measure_type == "count"]
         self.entity_words = sorted({k for k in named if k.endswith("企业") and any(w in k and w != k for w in industry_words)},
                                    key=len, reverse=True)
@@ -364,8 +365,10 @@ class CodeProposer:
             elif candidate.measure in _RATE_MEASURES and candidate.unit == "%":
                 code = "above_scale_industrial_value_added"
             return code if code in self.indicator_codes else ""
+        named = self._named_industry(candidate) if any(code == u[1] for u in _CONTEXT_UPGRADES) else ""
         for cue, generic, specific, sectors_too in _CONTEXT_UPGRADES:
-            named = self._named_industry(candidate)
+            if code != generic:
+                continue
             if sectors_too in ("industrial", "no other sector"):
                 # 建筑业增加值, 建筑企业: no above-scale industry's
                 applies = not named or _descends(named, "IND", self.industry_parents) or bool(cue.search(subject)) \
@@ -472,7 +475,7 @@ class CodeProposer:
         the longest name where two start together (规模以上工业 over 工业)."""
         for word in self.entity_words:
             text = text.replace(word, "　" * len(word))
-        found = [(-text.find(k), len(k), code) for k, code in self.industries if len(k) >= 2 and k in text]
+        found = [(-text.find(k), len(k), code) for k, code in self.industry_words if k in text]
         return max(found)[2] if found else ""
 
     def document_industry(self, title: str, region: str = "") -> str:
