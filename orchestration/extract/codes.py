@@ -436,6 +436,10 @@ class CodeProposer:
         run = -1
         listed = distributive(candidates)
         for i, c in enumerate(candidates):
+            if i in listed and _FISCAL.search(listed[i].category):
+                # 节能环保、公共安全…等支出增速分别为: budget functions, no industries
+                out.append(document_industry or self.all_industries)
+                continue
             if i in listed and c.measure != "share" or i in listed and listed[i].items == SECTORS:
                 # the n-th value of 分别 is the n-th item's (轻、重工业…分别为173.4亿元和410.2亿元)
                 code = self._industries_in(listed[i].item) or self._across(listed[i].item, listed[i].completed())
@@ -506,6 +510,7 @@ def _next_part(before: Candidate, part: Candidate) -> bool:
 
 
 _CLAUSE_ENDS = tuple(",，、;；")
+_FISCAL = re.compile(r"支出|收入|税")
 _ANY = ("level", "cumulative", "increment", "share", *_RATE_MEASURES)
 # what a rate's industry follows: a percent also a share (占比为95.56%,同比下降15.4%), points a rate
 _ANY_BUT_SHARE = {True: ("level", "cumulative", "share"), False: ("level", "cumulative", "share", *_RATE_MEASURES)}

@@ -268,11 +268,13 @@ def test_values_distributed_over_listed_items(proposer):
     """分别: the n-th value is the n-th item's, also in the runs after it in the sentence that
     name no list (增长24.8%和19.6%); elliptical items are completed (轻、重工业 → 轻工业, 重工业;
     第二、三产业 → 第二产业, 第三产业); 三次产业…分别 are the three sectors; a category after 等 names
-    each item's indicator (教育…等支出 → 教育支出); 纺织服装服饰业 is 纺织服装、服饰业."""
+    each item's indicator (教育…等支出 → 教育支出) and makes the items budget functions, not
+    industries; 纺织服装服饰业 is 纺织服装、服饰业."""
     text = ("7月份,规模以上轻、重工业增加值分别为173.4亿元和410.2亿元,增长24.8%和19.6%。"
             "第二、三产业分别拉动增长2.1和2.4个百分点,三次产业对GDP增长的贡献率分别为13.3%、40.4%和46.3%。"
             "其中:一般公共服务、教育、科学技术、社会保障和就业等支出同比增速分别为-9.4%、23.0%、43.1%、26.4%。"
-            "金属制品业、纺织服装服饰业增加值同比分别增长43.8%、12.2%。")
+            "金属制品业、纺织服装服饰业增加值同比分别增长43.8%、12.2%。"
+            "医疗卫生与计划生育、节能环保、公共安全等支出增速分别为17.0%、223.2%、12.5%。")
     found = extract(text, datetime.date(2023, 3, 1)).candidates
     values = [c.value_text for c in found]
     industries = dict(zip(values, proposer.propose_industries(found)))
@@ -284,6 +286,8 @@ def test_values_distributed_over_listed_items(proposer):
         "expenditure_general_public_services", "expenditure_education", "expenditure_science_technology",
         "expenditure_social_security_employment"]
     assert [industries[v] for v in ("43.8", "12.2")] == ["C33", "C18"]
+    # budget functions (节能环保…等支出) are no industries
+    assert [industries[v] for v in ("17.0", "223.2", "12.5")] == ["ALL"] * 3
 
 
 def test_names_as_statistical_prose_writes_them(proposer):
