@@ -116,6 +116,7 @@ _RATE_UNITS = ("%", "个百分点", "個百分點")
 
 _REGION_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "新区", "地区", "省", "市", "区", "县", "旗", "盟")
 _MAX_NAME = 12
+_OTHER_FIGURE = re.compile(r"\d+(?:\.\d+)?(?![\d.]|\s*[年月日号])")
 
 
 def _short_name(name: str) -> str | None:
@@ -147,11 +148,36 @@ class RegionNames:
 
     def propose(self, text: str, document_region: str) -> str:
         """The last place name in `text` that lies within the document's region, else the
-        document's region."""
-        found = ""
+        document's region; where the last clause names places of different branches (唐山开平、
+        张家口怀安2个示范基地) the figure spans them: their nearest common ancestor."""
+        # a place named before another figure of an earlier clause is that figure's (怀安2个…基地,
+        # 打造6个); in the figure's own clause it is the subject of both (郓城县…3个…和1个)
+        clause_start = max(text.rfind(p) for p in "，,；;。\n") + 1
+        figure = max((m.end() for m in _OTHER_FIGURE.finditer(text, 0, clause_start)), default=0)
+        places = [(start, code) for start, code in self._places(text, document_region) if start >= figure]
+        if not places:
+            return document_region
+        in_clause = [code for start, code in places if start >= clause_start]
+        branches = {c for c in in_clause if not any(o != c and self.within(o, c) for o in in_clause)}
+        if len(branches) > 1 and "分别" not in text[clause_start:]:
+            return self._common_ancestor(branches, document_region)
+        return places[-1][1]
+
+    def _common_ancestor(self, codes: set[str], document_region: str) -> str:
+        first = next(iter(codes))
+        ancestor = self.parent.get(first, "")
+        for _ in range(6):
+            if not ancestor or all(self.within(c, ancestor) for c in codes):
+                break
+            ancestor = self.parent.get(ancestor, "")
+        return ancestor if ancestor and self.within(ancestor, document_region) else document_region
+
+    def _places(self, text: str, document_region: str) -> list[tuple[int, str]]:
+        """(offset, code) of each place name in text within the document's region."""
+        places: list[tuple[int, str]] = []
         i = 0
         while i < len(text):
-            hit = ""
+            hit, start = "", i
             for n in range(min(_MAX_NAME, len(text) - i), 1, -1):
                 codes = self.names.get(text[i:i + n])
                 if codes:
@@ -162,9 +188,9 @@ class RegionNames:
                         i += n - 1
                         break
             if hit:
-                found = hit
+                places.append((start, hit))
             i += 1
-        return found or document_region
+        return places
 
 
 class CodeProposer:
