@@ -272,6 +272,8 @@ class CodeProposer:
                 continue
             level = _level_before(candidates, out, i)
             code = self._in_context(self.indicator(c, levels_first=level), c, text)
+            if code == "investment" and c.measure in _RATE_MEASURES and _FIXED_ASSETS in self.indicator_codes:
+                code = _FIXED_ASSETS  # 工业投资增长42.4%: statistics publish growth of fixed-asset investment
             if not level and self._output_growth(c, text):
                 code = self.output_any
             if not code and c.measure in (*_RATE_MEASURES, "increment") and c.unit in _RATE_UNITS:
@@ -537,6 +539,7 @@ def _next_part(before: Candidate, part: Candidate) -> bool:
 
 _CLAUSE_ENDS = tuple(",，、;；")
 _FISCAL = re.compile(r"支出|收入|税")
+_FIXED_ASSETS = "fixed_asset_investment"
 _ANY = ("level", "cumulative", "increment", "share", *_RATE_MEASURES)
 # what a rate's industry follows: a percent also a share (占比为95.56%,同比下降15.4%), points a rate
 _ANY_BUT_SHARE = {True: ("level", "cumulative", "share"), False: ("level", "cumulative", "share", *_RATE_MEASURES)}

@@ -348,3 +348,15 @@ def test_region_of_a_figure_spanning_places_or_following_another(proposer):
     assert [proposer.region(c, "371700") for c in found[2:]] == ["371725", "371725"]
     (_, last) = extract("常州、徐州等城市总量分别超过7000亿元和6000亿元。", datetime.date(2024, 11, 7)).candidates
     assert proposer.region(last, "320000") == "320300"
+
+
+def test_growth_of_investment_is_of_fixed_asset_investment(proposer):
+    """工业投资增长42.4% and its change in points are fixed-asset investment's (what statistics
+    publish growth of); a project's 总投资181.3亿元 stays investment."""
+    text = "今年1月—7月,云南工业投资增长42.4%,比上半年提高1.4个百分点。签约项目16个,总投资181.3亿元。"
+    extraction = extract(text, datetime.date(2022, 8, 20))
+    codes = dict(zip((c.value_text for c in extraction.candidates),
+                     proposer.propose_indicators(extraction.candidates, extraction.text)))
+    assert codes["42.4"] == "fixed_asset_investment"
+    assert codes["1.4"] == "fixed_asset_investment_growth_change"
+    assert codes["181.3"] == "investment"
