@@ -206,6 +206,9 @@ class CodeProposer:
         self.indicators += [(word, by_name[name].indicator_code, by_name[name].measure_type, by_name[name].canonical_unit)
                             for word, name in INDICATOR_SYNONYMS.items() if name in by_name]
         self.indicator_codes = set(reference["indicators"]["indicator_code"])
+        # X占比 (企业数占比, 营业收入占比): the share of X, found by X's words
+        self.share_of = {_BRACKETED.sub("", r.name_zh[:-2]): r.indicator_code for r in reference["indicators"].itertuples()
+                         if r.measure_type == "ratio" and r.name_zh.endswith("占比") and len(r.name_zh) >= 4}
         self.count_codes = {r.indicator_code for r in reference["indicators"].itertuples() if r.measure_type == "count"}
         self.count_keywords = {r.indicator_code: _indicator_keyword(r.name_zh)
                                for r in reference["indicators"].itertuples() if r.measure_type == "count"}
@@ -286,6 +289,8 @@ class CodeProposer:
                              and (not out[j].endswith("_count") or "数" in c.subject)), "")
                 code = code or self._sibling_change(candidates, out, i, text) or self._share_change(candidates, out, i) \
                     or self._in_context("", c, text)
+            if not code and c.measure == "share":
+                code = self._share_of_whole(c)
             if not code and c.measure != "share":  # a rate is no growth of a count the title names
                 code = next((t for t, mtype, unit in titled if self._fits(c, mtype, unit)
                              and not (c.measure in _RATE_MEASURES and mtype == "count")), "")
@@ -315,6 +320,20 @@ class CodeProposer:
         head = {tail[-2:]} if len(tail) >= 2 and " " not in tail[-2:] else _bigrams(self.count_keywords.get(code, ""))
         found = [(len(words & clause), -len(words), option) for t, words, option in self.thresholded
                  if t == amount and head <= words and (words & clause or head)]
+        return max(found)[2] if found else ""
+
+    def _share_of_whole(self, c: Candidate) -> str:
+        """A share of a whole the reference has an X占比 for: 占全区规上工业企业数的6.2% (企业数占比);
+        其中应急装备产业占比60% after 营业收入…6000亿元 (营业收入占比, the whole its quote named)."""
+        before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
+        clause = re.split(r"[，,；;。]", before)[-1]
+        if "占" in clause and "占比" not in clause:
+            whole = clause[clause.rindex("占") + 1:]
+        elif "占比" in clause:
+            whole = before
+        else:
+            return ""
+        found = [(whole.rfind(k), len(k), code) for k, code in self.share_of.items() if k in whole]
         return max(found)[2] if found else ""
 
     def _division_count(self, c: Candidate) -> str:
@@ -388,7 +407,8 @@ class CodeProposer:
         if not code:
             if not _ABOVE_SCALE_VALUE_ADDED.search(paragraph) or self._named_industry(candidate) in _SECTOR_INDUSTRIES:
                 return code
-            if candidate.measure == "share" and "占比" in subject:
+            clause = re.split(r"[，,；;。]", matching_text(candidate.quote[:max(0, candidate.start - candidate.quote_start)]))[-1]
+            if candidate.measure == "share" and ("占比" in subject or "占比" in clause):
                 code = "value_added_share_of_above_scale_industry"
             elif candidate.measure in _RATE_MEASURES and candidate.unit == "%":
                 code = "above_scale_industrial_value_added"
@@ -468,7 +488,7 @@ class CodeProposer:
                 # 节能环保、公共安全…等支出增速分别为: budget functions, no industries
                 out.append(document_industry or self.all_industries)
                 continue
-            if i in listed and c.measure != "share" or i in listed and listed[i].items == SECTORS:
+            if i in listed:
                 # the n-th value of 分别 is the n-th item's (轻、重工业…分别为173.4亿元和410.2亿元)
                 code = self._industries_in(listed[i].item) or self._across(listed[i].item, listed[i].completed())
                 if code:

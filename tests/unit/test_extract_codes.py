@@ -360,3 +360,20 @@ def test_growth_of_investment_is_of_fixed_asset_investment(proposer):
     assert codes["42.4"] == "fixed_asset_investment"
     assert codes["1.4"] == "fixed_asset_investment_growth_change"
     assert codes["181.3"] == "investment"
+
+
+def test_shares_of_a_whole_the_reference_names(proposer):
+    """佔全區規上工業企業數的6.2% is the enterprise-count share (企业数占比); 其中应急装备产业占比60% after
+    营业收入…6000亿元 the revenue share (营业收入占比); 轻、重工业占比分别为 after above-scale value
+    added its share of that value added."""
+    text = ("1至2月,全區汽車製造業企業共有340家,佔全區規上工業企業數的6.2%。"
+            "力争到2025年,全省应急产业营业收入达到6000亿元以上,其中应急装备产业占比60%以上。"
+            "规模以上工业增加值增长7.2%。规模以上工业中,轻工业增加值下降4.5%,重工业增加值增长14%,"
+            "轻、重工业占比分别为30.6%和69.4%。")
+    codes = indicators_by_value(proposer, text, datetime.date(2020, 6, 1))
+    assert codes["6.2"] == "enterprise_count_share"
+    assert codes["60"] == "revenue_share"
+    assert codes["30.6"] == codes["69.4"] == "value_added_share_of_above_scale_industry"
+    found = extract(text, datetime.date(2020, 6, 1)).candidates
+    industries = dict(zip((c.value_text for c in found), proposer.propose_industries(found)))
+    assert [industries["30.6"], industries["69.4"]] == ["LIGHT", "HEAVY"]
