@@ -205,6 +205,9 @@ class CodeProposer:
         by_name = {r.name_zh: r for r in reference["indicators"].itertuples()}
         self.indicators += [(word, by_name[name].indicator_code, by_name[name].measure_type, by_name[name].canonical_unit)
                             for word, name in INDICATOR_SYNONYMS.items() if name in by_name]
+        # 居住类价格 is also written 居住价格
+        self.indicators += [(k.replace("类价格", "价格"), code, mtype, unit) for k, code, mtype, unit in self.indicators
+                            if k.endswith("类价格")]
         self.indicator_codes = set(reference["indicators"]["indicator_code"])
         # X占比 (企业数占比, 营业收入占比): the share of X, found by X's words
         self.share_of = {_BRACKETED.sub("", r.name_zh[:-2]): r.indicator_code for r in reference["indicators"].itertuples()
@@ -273,7 +276,7 @@ class CodeProposer:
             if division:
                 out.append(division)
                 continue
-            level = _level_before(candidates, out, i)
+            level = _level_before(candidates, out, i, text=text)
             code = self._in_context(self.indicator(c, levels_first=level), c, text)
             if code == "investment" and c.measure in _RATE_MEASURES and _FIXED_ASSETS in self.indicator_codes:
                 code = _FIXED_ASSETS  # 工业投资增长42.4%: statistics publish growth of fixed-asset investment
@@ -608,24 +611,37 @@ def _descends(code: str, ancestor: str, parents: dict[str, str]) -> bool:
     return False
 
 
-def _level_before(candidates: list[Candidate], codes: list[str], i: int, of: tuple[str, ...] = ()) -> str:
+def _level_before(candidates: list[Candidate], codes: list[str], i: int, of: tuple[str, ...] = (),
+                  text: str = "") -> str:
     """The code proposed for the figure a rate or change at i is of, when its own subject names
     nothing: the nearest figure before it in the same sentence of its quote, a level or total
     for a percent (产量4198吨,比上年增长4.6%), also a rate for points (增长38.1%,提高6.9个百分点),
-    or any figure of the measures `of`."""
+    or any figure of the measures `of`; an increment in the level's unit right after it
+    (常住人口373.1万人,比上年末增加5.9万人) changes that level. With the document's text the
+    figure before may stand in an earlier quote of the sentence."""
     c = candidates[i]
-    if c.unit not in _RATE_UNITS or c.measure not in (*_RATE_MEASURES, "increment", "share") \
-            or (c.measure == "share" and not of):
-        return ""
-    of = of or (("level", "cumulative") if c.unit == "%" else ("level", "cumulative", *_RATE_MEASURES))
     if i == 0 or i > len(codes):
         return ""
     before = candidates[i - 1]
-    if before.start < c.quote_start or not _same_sentence(before, c) or before.measure not in of:
+    if c.measure == "increment" and c.unit not in _RATE_UNITS and c.unit == before.unit and not of:
+        of = ("level", "cumulative")  # 常住人口373.1万人,比上年末增加5.9万人: the change of that level
+    elif c.unit not in _RATE_UNITS or c.measure not in (*_RATE_MEASURES, "increment", "share") \
+            or (c.measure == "share" and not of):
+        return ""
+    of = of or (("level", "cumulative") if c.unit == "%" else ("level", "cumulative", *_RATE_MEASURES))
+    if text and before.end <= c.start:
+        after = text[before.end:c.start]
+        if any(end in after for end in "。！？\n"):
+            return ""
+    elif before.start < c.quote_start or not _same_sentence(before, c):
+        return ""
+    else:
+        after = c.quote[before.end - c.quote_start:c.start - c.quote_start]
+    if before.measure not in of:
         return ""
     # the level closes its clause (4198吨,比上年增长): 10种有色金属增长15.3% counts a kind of metal
-    after = c.quote[before.end - c.quote_start:c.start - c.quote_start].lstrip()
-    after = after[len(before.unit):] if after.startswith(before.unit) else after
+    after, unit = matching_text(after.lstrip()), matching_text(before.unit)
+    after = after[len(unit):] if after.startswith(unit) else after
     return codes[i - 1] if after[:1] in _CLAUSE_ENDS else ""
 
 

@@ -377,3 +377,13 @@ def test_shares_of_a_whole_the_reference_names(proposer):
     found = extract(text, datetime.date(2020, 6, 1)).candidates
     industries = dict(zip((c.value_text for c in found), proposer.propose_industries(found)))
     assert [industries["30.6"], industries["69.4"]] == ["LIGHT", "HEAVY"]
+
+
+def test_an_increment_after_its_level_and_price_categories(proposer):
+    """比上年末增加5.9万人 right after 常住人口373.1万人 changes the resident population; 居住价格
+    is the reference's 居住类价格; 産量727.19萬噸,增長2.0% (traditional) is growth in tonnes."""
+    text = "年末全市常住人口373.1万人,比上年末增加5.9万人。居住价格上涨0.9%。産量727.19萬噸,增長2.0%。"
+    codes = indicators_by_value(proposer, text, datetime.date(2023, 3, 1))
+    assert codes["5.9万"] == codes["373.1万"] == "resident_population"
+    assert codes["0.9"] == "cpi_housing"
+    assert codes["2.0"] == codes["727.19"] == "output_tonnes"
