@@ -216,8 +216,12 @@ class CodeProposer:
         self.count_keywords = {r.indicator_code: _indicator_keyword(r.name_zh)
                                for r in reference["indicators"].itertuples() if r.measure_type == "count"}
         self.industries = [(_industry_keyword(r.name_zh), r.industry_code) for r in reference["industries"].itertuples()]
-        # 纺织服装、服饰业 is also written without its 、
+        # 纺织服装、服饰业 is also written without its 、, 其他 also 其它; 农产品加工业's enterprises
+        # are 农产品加工企业
         self.industries += [(k.replace("、", ""), code) for k, code in self.industries if "、" in k]
+        self.industries += [(k.replace("其他", "其它"), code) for k, code in self.industries if "其他" in k]
+        self.industries += [(k[:-1] + "企业", code) for k, code in self.industries
+                            if k.endswith(("加工业", "制造业")) and len(k) >= 5]
         by_name = dict(zip(reference["industries"]["name_zh"], reference["industries"]["industry_code"]))
         self.industries += [(word, by_name[name]) for word, name in INDUSTRY_SYNONYMS.items() if name in by_name]
         self.sectors = [by_name.get(name, "") for name in SECTOR_NAMES]
@@ -531,7 +535,17 @@ class CodeProposer:
         for word in self.entity_words:
             text = text.replace(word, "　" * len(word))
         found = [(-text.find(k), len(k), code) for k, code in self.industry_words if k in text]
-        return max(found)[2] if found else ""
+        if not found:
+            return ""
+        start, length, code = max(found)
+        # a name that qualifies the one right after it (工业战略性新兴产业): the head comes last
+        while True:
+            end = -start + length
+            heads = [(n, c) for k, c in self.industry_words if text.startswith(k, end) for n in [len(k)]]
+            if not heads:
+                return code
+            length, code = max(heads)
+            start = -end
 
     def document_industry(self, title: str, region: str = "") -> str:
         """The industry a document's title names (…战略性新兴产业…), else ''. A local industry

@@ -387,3 +387,11 @@ def test_an_increment_after_its_level_and_price_categories(proposer):
     assert codes["5.9万"] == codes["373.1万"] == "resident_population"
     assert codes["0.9"] == "cpi_housing"
     assert codes["2.0"] == codes["727.19"] == "output_tonnes"
+
+
+def test_industry_names_as_written(proposer):
+    """石油、煤炭及其它燃料加工业 is the reference's …其他…; 农产品加工企业 are the 农产品加工业's; in
+    工业战略性新兴产业 the head (战略性新兴产业) comes last, 工业 only qualifies it."""
+    text = "石油、煤炭及其它燃料加工业增长6.3%。农产品加工企业产值同比增长21.2%。工业战略性新兴产业产值增长15.6%。"
+    found = extract(text, datetime.date(2023, 3, 1)).candidates
+    assert proposer.propose_industries(found) == ["C25", "AGRO-PROCESSING", "SEI"]
