@@ -5,7 +5,32 @@ likely belongs to, found by names and keywords derived from the reference tables
 Region: a place name written in the figure's quote before its value (青岛市, 黄岛区, or the name
 without its unit: 黄岛), matched against the complete GB/T 2260 table and kept only inside the
 document's region (its descendants; an ancestor such as 全省 stays the document's); else the
-document's region.
+document's region. Places of different branches in one clause (唐山开平、张家口怀安2个基地) give
+their common ancestor; places before another figure of an earlier clause are that figure's.
+
+Indicator: the longest fitting keyword (the reference name trimmed of 数/额/人数…, or a synonym
+of national usage) in the figure's subject, else in its quote; measure and unit must fit. Read
+with the grammar of statistical prose:
+- a rate or change follows the figure it is of: the level closing the clause before it
+  (产量4198吨,比上年增长4.6%), the rate before points (增长38.1%,提高6.9个百分点); points of a
+  rate are its _growth_change, or _growth_gap against an average (高于全国, 较全国平均水平高);
+  points after a share its _change; 拉动…增长 points and 贡献率 are the contribution indicators;
+- a percent growth of an industrial product's output without its level is of 产品产量, a farm
+  product's stays by weight; a growth of 投资 is fixed-asset investment's;
+- counts: of things above an amount (过1000亿元的集群) the reference's count over it; of
+  industrial divisions (41个大类行业中有35个行业…增长) by their words; a rate is no growth of a
+  count unless its subject says 数;
+- values distributed by 分别 over a list (value_lists): the n-th value is the n-th item's, with
+  a category after 等 naming each item's indicator (教育…等支出 → 教育支出);
+- the paragraph's aggregate upgrades a generic indicator (规模以上 → above-scale value added and
+  enterprises of industry, 固定资产投资 → fixed-asset investment); the title's indicator fills
+  a figure naming none.
+
+Industry: the name (or synonym) in the subject, the head of adjacent names (工业战略性新兴产业),
+never a certified kind of enterprise (高新技术企业); a share's part named before 占; else the
+figure it follows in its clause (as for indicators), the n-th item of a 分别 list (轻、重工业 and
+第二、三产业 completed), the three sectors of 三次产业; else a name in the quote, the document's
+industry, all industries.
 
 Only proposals: an unmatched candidate gets '' and the reviewer fills it in; accept refuses
 accepted rows that still lack a code."""
@@ -79,7 +104,9 @@ INDICATOR_SYNONYMS = {
 # before it names that aggregate's part: its 增加值 is above-scale value added, its 投资 fixed-asset
 # investment (其中,金属制品业…增加值分别增长…).
 _CONTEXT_UPGRADES: tuple[tuple[re.Pattern[str], str, str, bool | str], ...] = (
-    # cue, generic, specific, whether a sector's figure (第一产业…) is one too
+    # cue, generic, specific, and for which named industries: True all, False none of the
+    # sectors, "industrial" only industry's (and those the subject says are above scale),
+    # "no other sector" all but another sector's (建筑业增加值 is no above-scale industry's)
     (re.compile(r"规模以上|规上"), "value_added", "above_scale_industrial_value_added", "no other sector"),
     # enterprises: only industrial ones are counted above scale (建筑企业 by 资质等级)
     (re.compile(r"规模以上|规上"), "enterprise_count", "above_scale_enterprise_count", "industrial"),
