@@ -99,6 +99,7 @@ INDICATOR_SYNONYMS = {
     "经济平均年增速": "地区生产总值", "经济年均增长": "地区生产总值",
     "人均GDP": "人均地区生产总值", "人均生产总值": "人均地区生产总值",
     "一般预算收入": "一般公共预算收入", "一般预算支出": "一般公共预算支出",
+    "产销率": "产品销售率", "产品产销率": "产品销售率",
 }
 # A figure whose paragraph spoke of above-scale industry (规模以上工业…) or fixed-asset investment
 # before it names that aggregate's part: its 增加值 is above-scale value added, its 投资 fixed-asset
@@ -308,7 +309,10 @@ class CodeProposer:
                 out.append(division)
                 continue
             level = _level_before(candidates, out, i, text=text)
-            code = self._in_context(self.indicator(c, levels_first=level), c, text)
+            code = self.indicator(c, levels_first=level)
+            if not code and c.measure == "share":
+                code = self._share_of_whole(c)
+            code = self._in_context(code, c, text)
             if code == "investment" and c.measure in _RATE_MEASURES and _FIXED_ASSETS in self.indicator_codes:
                 code = _FIXED_ASSETS  # 工业投资增长42.4%: statistics publish growth of fixed-asset investment
             if not level and self._output_growth(c, text):
@@ -371,7 +375,7 @@ class CodeProposer:
         return max(found)[2] if found else ""
 
     def _division_count(self, c: Candidate) -> str:
-        if c.unit != "个" or c.measure == "share":
+        if matching_text(c.unit) != "个" or c.measure == "share":
             return ""
         subject = matching_text(c.subject)
         code = next((code for pattern, code in _DIVISION_COUNTS if pattern.search(subject)), "")
@@ -405,8 +409,10 @@ class CodeProposer:
         if c.measure != "increment" or c.unit not in _RATE_UNITS[1:] or _growth_points(c) or i == 0:
             return ""
         share = _level_before(candidates, out, i, ("share",))
-        if share and f"{share}_change" in self.indicator_codes:
-            return f"{share}_change"
+        clause = re.split(r"[，,；;。]", matching_text(c.quote[:max(0, c.start - c.quote_start)]))[-1]
+        for derived in ((f"{share}_gap",) if _GAP_WORDS.search(clause) else ()) + (f"{share}_change",):
+            if share and derived in self.indicator_codes:
+                return derived  # 产销率95.9%,高于规模以上工业平均水平1.7个百分点: the gap
         before = candidates[i - 1]
         if out[i - 1].endswith("_change") and before.unit == c.unit and distributive(candidates[i - 1:i + 1]):
             return out[i - 1]

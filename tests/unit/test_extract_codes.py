@@ -395,3 +395,14 @@ def test_industry_names_as_written(proposer):
     text = "石油、煤炭及其它燃料加工业增长6.3%。农产品加工企业产值同比增长21.2%。工业战略性新兴产业产值增长15.6%。"
     found = extract(text, datetime.date(2023, 3, 1)).candidates
     assert proposer.propose_industries(found) == ["C25", "AGRO-PROCESSING", "SEI"]
+
+
+def test_a_ratio_its_gap_and_the_whole_of_a_share(proposer):
+    """产销率 is 产品销售率, the points above the average after it its gap; 在全區40個大類行業中
+    (traditional 個) counts divisions; 新材料占比超过50% after 材料产业规模 is that scale's share."""
+    text = ("民营工业企业产品产销率95.9%,高于规模以上工业平均水平1.7个百分点。在全區40個大類行業中。"
+            "力争2025年材料产业规模突破2万亿元、其中新材料占比超过50%。")
+    codes = indicators_by_value(proposer, text, datetime.date(2023, 3, 1))
+    assert [codes["95.9"], codes["1.7"]] == ["sales_output_ratio", "sales_output_ratio_gap"]
+    assert codes["40"] == "industry_division_count"
+    assert codes["50"] == "industry_scale_share"
