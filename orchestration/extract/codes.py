@@ -187,7 +187,13 @@ class RegionNames:
             return document_region
         in_clause = [code for start, code in places if start >= clause_start]
         branches = {c for c in in_clause if not any(o != c and self.within(o, c) for o in in_clause)}
-        if len(branches) > 1 and "分别" not in text[clause_start:]:
+        distributed = text.rfind("分别")
+        if distributed >= clause_start:
+            # 常州、徐州等城市总量分别超过7000亿元和6000亿元: the k-th value is the k-th place's
+            k = len(_OTHER_FIGURE.findall(text, distributed))
+            listed = [code for start, code in places if clause_start <= start < distributed]
+            return listed[k] if k < len(listed) else places[-1][1]
+        if len(branches) > 1:
             return self._common_ancestor(branches, document_region)
         return places[-1][1]
 

@@ -340,14 +340,16 @@ def test_housing_sales_and_economic_growth(proposer):
 def test_region_of_a_figure_spanning_places_or_following_another(proposer):
     """唐山开平、张家口怀安2个示范基地 spans two cities: the province; the next clause's 6个 is not
     怀安's (the places were the earlier figure's); 郓城县…3个…和1个 share their subject; in a
-    分别 list the last place stays the figure's."""
+    分别 list of places the k-th value is the k-th place's, a single place is every value's."""
     text = ("深入推进唐山开平、张家口怀安2个国家应急产业示范基地建设,打造6个省级应急产业示范基地。"
             "郓城县重点打造3个产业聚集区和1个医疗辅料包装产业园区。")
     found = extract(text, datetime.date(2020, 6, 1)).candidates
     assert [proposer.region(c, "130000") for c in found[:2]] == ["130000", "130000"]
     assert [proposer.region(c, "371700") for c in found[2:]] == ["371725", "371725"]
-    (_, last) = extract("常州、徐州等城市总量分别超过7000亿元和6000亿元。", datetime.date(2024, 11, 7)).candidates
-    assert proposer.region(last, "320000") == "320300"
+    (first, last) = extract("常州、徐州等城市总量分别超过7000亿元和6000亿元。", datetime.date(2024, 11, 7)).candidates
+    assert [proposer.region(first, "320000"), proposer.region(last, "320000")] == ["320400", "320300"]
+    (one, other) = extract("青岛市规上工业增加值和营业收入分别增长5%和6%。", datetime.date(2024, 11, 7)).candidates
+    assert [proposer.region(one, "370000"), proposer.region(other, "370000")] == ["370200", "370200"]
 
 
 def test_growth_of_investment_is_of_fixed_asset_investment(proposer):
