@@ -43,7 +43,7 @@ import pandas as pd
 
 from .extractor import Candidate
 from .normalise import matching_text
-from .value_lists import SECTORS, distributive
+from .value_lists import SECTORS, distributed_over_figures, distributive
 
 _RATE_MEASURES = ("yoy_growth", "avg_annual_growth")
 _QUOTES = re.compile(r"[“”‘’\"']")
@@ -99,7 +99,7 @@ INDICATOR_SYNONYMS = {
     "经济平均年增速": "地区生产总值", "经济年均增长": "地区生产总值",
     "人均GDP": "人均地区生产总值", "人均生产总值": "人均地区生产总值",
     "一般预算收入": "一般公共预算收入", "一般预算支出": "一般公共预算支出",
-    "产销率": "产品销售率", "产品产销率": "产品销售率",
+    "产销率": "产品销售率", "产品产销率": "产品销售率", "营收": "营业收入",
 }
 # A figure whose paragraph spoke of above-scale industry (规模以上工业…) or fixed-asset investment
 # before it names that aggregate's part: its 增加值 is above-scale value added, its 投资 fixed-asset
@@ -299,7 +299,12 @@ class CodeProposer:
                   if len(k) >= 2 and k in matching_text(title)]
         out: list[str] = []
         listed = distributive(candidates)
+        over = distributed_over_figures(candidates, text) if text else {}
         for i, c in enumerate(candidates):
+            if i in over and out[over[i]] and _growth_points(c):
+                # 分别比全省高7.6和5.8个百分点 after two rates: each rate's gap or change
+                out.append(self._derived(out[over[i]], c))
+                continue
             if i in listed and listed[i].category:
                 # 教育、科学技术…等支出增速分别为: each item's 支出 (教育支出)
                 code = self._indicator_in(listed[i].item + listed[i].category, c, True)
@@ -340,12 +345,17 @@ class CodeProposer:
                              and not (c.measure in _RATE_MEASURES and mtype == "count")), "")
             code = self._over_threshold(c, code) or code
             if code and c.kind == "growth_rate" and c.measure == "increment":
-                before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
-                clause = re.split(r"[，,；;。]", before)[-1]
-                derived = f"{code}_growth_gap" if _GAP_WORDS.search(clause) else f"{code}_growth_change"
-                code = derived if derived in self.indicator_codes else code
+                code = self._derived(code, c)
             out.append(code)
         return out
+
+    def _derived(self, code: str, c: Candidate) -> str:
+        """The gap (高于全国…) or change (比上月回落…) of a rate's indicator, where the reference
+        holds it; the rate's own code otherwise."""
+        before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
+        clause = re.split(r"[，,；;。]", before)[-1]
+        derived = f"{code}_growth_gap" if _GAP_WORDS.search(clause) else f"{code}_growth_change"
+        return derived if derived in self.indicator_codes else code
 
     def _over_threshold(self, c: Candidate, code: str) -> str:
         """A count of things above an amount (过1000亿元的集群1个, 产值超百亿企业20户, 3个万亿产业)
@@ -529,7 +539,11 @@ class CodeProposer:
         out: list[str] = []
         run = -1
         listed = distributive(candidates)
+        over = distributed_over_figures(candidates)
         for i, c in enumerate(candidates):
+            if i in over:  # 分别比全省高7.6和5.8个百分点: each of the rates before
+                out.append(out[over[i]])
+                continue
             if i in listed and _FISCAL.search(listed[i].category):
                 # 节能环保、公共安全…等支出增速分别为: budget functions, no industries
                 out.append(document_industry or self.all_industries)

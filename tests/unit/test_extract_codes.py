@@ -408,3 +408,19 @@ def test_a_ratio_its_gap_and_the_whole_of_a_share(proposer):
     assert [codes["95.9"], codes["1.7"]] == ["sales_output_ratio", "sales_output_ratio_gap"]
     assert codes["40"] == "industry_division_count"
     assert codes["50"] == "industry_scale_share"
+
+
+def test_points_distributed_over_the_rates_before_them(proposer):
+    """…产值增长36.4%,…增加值增长21.3%,分别比全省高7.6和5.8个百分点: 7.6 is the first rate's (its
+    industry SEI), 5.8 the second's (HTI, the gap of its value added); 实现营收 is 营业收入."""
+    text = ("全市規上工業增加值比上年增長14.1%。"
+            "其中,戰略性新興產業產值增長36.4%,高新技術產業增加值增長21.3%,分別比全省高7.6和5.8個百分點。"
+            "1-11月份,全市規上工業實現營收5005.18億元。")
+    extraction = extract(text, datetime.date(2022, 1, 20))
+    found = extraction.candidates
+    values = [c.value_text for c in found]
+    industries = dict(zip(values, proposer.propose_industries(found)))
+    indicators = dict(zip(values, proposer.propose_indicators(found, extraction.text)))
+    assert [industries["7.6"], industries["5.8"]] == ["SEI", "HTI"]
+    assert indicators["5.8"] == "above_scale_industrial_value_added_growth_gap"
+    assert indicators["5005.18"] == "operating_revenue"
