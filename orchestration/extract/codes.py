@@ -124,6 +124,10 @@ _DIVISION_COUNTS = (
 # The same for figures naming no indicator: an industry's growth rate (汽车增长9.7%) after the
 # paragraph's 规模以上工业增加值 is that value added's; an industry's 占比 its share of it.
 _ABOVE_SCALE_VALUE_ADDED = re.compile(r"(?:规模以上|规上)工业增加值")
+# Goods whose output statistics count by weight (NBS 工业产品产量 in 吨): coal and coke, cement,
+# steel and iron, non-ferrous metals, silicon, fertilisers, chemicals, fibres, oils, paper, tea…
+_BY_WEIGHT = re.compile(r"(?:煤|炭|焦|水泥|钢|铁|钢材|铝|铜|铅|锌|镍|锡|金属|硅|肥料|化肥|茶|糖|盐|碱|酸|烯|纤维|纱|"
+                        r"原油|汽油|柴油|煤油|塑料|饲料|纸|纸浆|粮食?|肉|蛋|奶)$")
 # Words that say whether a paragraph speaks of products' output or of industries.
 _PRODUCT_CUES = ("产量", "产品")
 _INDUSTRY_CUES = ("增加值", "行业", "产业")
@@ -281,6 +285,10 @@ class CodeProposer:
                             if r.measure_type == "count" for amount, rest in [_threshold(r.name_zh)] if amount]
         self.output_in_units = {r.indicator_code for r in indicators.itertuples()
                                 if _indicator_keyword(r.name_zh) == "产量" and r.name_zh != "产量"}
+        self.output_by_weight = next((r.indicator_code for r in indicators.itertuples()
+                                      if r.indicator_code in self.output_in_units and r.measure_type == "mass"), "")
+        self.output_codes = {*self.output_in_units, self.output_any} - {""}
+        self.industry_names = dict(zip(industries["industry_code"], industries["name_zh"]))
 
     def _fits(self, candidate: Candidate, measure_type: str, canonical_unit: str) -> bool:
         if candidate.measure == "share":
@@ -326,8 +334,8 @@ class CodeProposer:
             code = self._in_context(code, c, text)
             if code == "investment" and c.measure in _RATE_MEASURES and _FIXED_ASSETS in self.indicator_codes:
                 code = _FIXED_ASSETS  # 工业投资增长42.4%: statistics publish growth of fixed-asset investment
-            if not level and self._output_growth(c, text):
-                code = self.output_any
+            output = "" if level else self._output_growth(c, text)
+            code = output or code
             if not code and c.measure in (*_RATE_MEASURES, "increment") and c.unit in _RATE_UNITS:
                 # a rate is of the level before it in its quote; points of change of the rate
                 # before them
@@ -354,6 +362,8 @@ class CodeProposer:
         holds it; the rate's own code otherwise."""
         before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
         clause = re.split(r"[，,；;。]", before)[-1]
+        if code in self.output_in_units and self.output_any:
+            code = self.output_any  # the change of any product's growth is output_volume's
         derived = f"{code}_growth_gap" if _GAP_WORDS.search(clause) else f"{code}_growth_change"
         return derived if derived in self.indicator_codes else code
 
@@ -434,26 +444,33 @@ class CodeProposer:
             return out[i - 1]
         return ""
 
-    def _output_growth(self, c: Candidate, text: str = "") -> bool:
-        """A percent growth of an industrial product's output stated without its level
-        (集成電路産量增長67.8%, 工業機器人增長61.7%): of the output in any unit, not of the tonnes
-        a bare 产量 matches. Farm products (粮食, 牛奶产量增长11.2%) are stated by weight. A bare
-        product name is its output where the prose last spoke of products (分产品看…, 汽车增长9.7%),
-        not of industries' value added (35个行业增加值实现增长，汽车增长9.7%)."""
+    def _output_growth(self, c: Candidate, text: str = "") -> str:
+        """The output indicator of a percent growth of a product's output stated without its
+        level (集成電路産量增長67.8%, 工業機器人增長61.7%, 牛奶产量增长11.2%): the one in the unit
+        the product is counted in, as its level would be: tonnes for farm products and goods
+        counted by weight (原煤, 水泥, 电解铝, 十种有色金属, 化学肥料, 精制茶: _BY_WEIGHT), the
+        output in any unit otherwise. A bare product name is its output where the prose last
+        spoke of products (分产品看…, 汽车增长9.7%), not of industries' value added
+        (35个行业增加值实现增长，汽车增长9.7%). '' when the rate is no product's output growth."""
         if not self.output_any or c.unit != "%" or c.measure not in _RATE_MEASURES:
-            return False
+            return ""
         subject = matching_text(c.subject)
         named = self._indicator_in(subject, c, True)
         if named and named not in self.output_in_units:
-            return False
+            return ""
         product = self._industries_in(subject)
-        if product in self.farm_products or (not product and not named):
-            return False
-        if not product or named:
-            return not product or product in self.products
-        before = matching_text(_context_before(text, c.start) if text else c.quote[:c.start - c.quote_start])
-        cues = {cue: before.rfind(cue) for cue in (*_PRODUCT_CUES, *_INDUSTRY_CUES)}
-        return product in self.products and max(cues[k] for k in _PRODUCT_CUES) > max(cues[k] for k in _INDUSTRY_CUES)
+        if product and product not in self.products:
+            return ""
+        if not product and not named:
+            return ""
+        if product and not named:
+            before = matching_text(_context_before(text, c.start) if text else c.quote[:c.start - c.quote_start])
+            cues = {cue: before.rfind(cue) for cue in (*_PRODUCT_CUES, *_INDUSTRY_CUES)}
+            if max(cues[k] for k in _PRODUCT_CUES) <= max(cues[k] for k in _INDUSTRY_CUES):
+                return ""
+        name = self.industry_names.get(product, "") if product else subject.split("产量")[0]
+        by_weight = product in self.farm_products or bool(_BY_WEIGHT.search(name))
+        return (self.output_by_weight or self.output_any) if by_weight else self.output_any
 
     def _in_context(self, code: str, candidate: Candidate, text: str) -> str:
         if not text:
@@ -496,6 +513,8 @@ class CodeProposer:
             if not in_subject and levels_first:
                 return levels_first
             found = self._indicator_in(text, candidate, in_subject)
+            if found and levels_first and {found, levels_first} <= self.output_codes:
+                return levels_first  # 水产品产量19.1万吨,增长3.8%: the output in its level's unit
             if found:
                 return found
         return ""

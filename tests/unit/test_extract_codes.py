@@ -424,3 +424,16 @@ def test_points_distributed_over_the_rates_before_them(proposer):
     assert [industries["7.6"], industries["5.8"]] == ["SEI", "HTI"]
     assert indicators["5.8"] == "above_scale_industrial_value_added_growth_gap"
     assert indicators["5005.18"] == "operating_revenue"
+
+
+def test_product_output_growth_in_the_unit_the_product_is_counted_in(proposer):
+    """Without a level, a good counted by weight (单晶硅, 电解铝, 化学肥料) grows in tonnes, one
+    counted in pieces (汽车) in any unit; the change of either growth rate is output_volume's;
+    水产品产量19.1万吨,增长3.8% stays in its level's tonnes though 水产品产量 holds 产品产量."""
+    text = ("今年7月,云南省汽车产量同比增长50.6%;单晶硅产量同比增长38.1%,提高6.9个百分点;其中电解铝增长20.6%。"
+            "分产品看,化学肥料增长6.7%。水产品产量19.1万吨,增长3.8%。")
+    codes = indicators_by_value(proposer, text, datetime.date(2022, 8, 20))
+    assert codes["50.6"] == "output_volume"
+    assert [codes[v] for v in ("38.1", "20.6", "6.7")] == ["output_tonnes"] * 3
+    assert codes["6.9"] == "output_volume_growth_change"
+    assert codes["3.8"] == "output_tonnes"
