@@ -99,7 +99,7 @@ INDICATOR_SYNONYMS = {
     "经济平均年增速": "地区生产总值", "经济年均增长": "地区生产总值",
     "人均GDP": "人均地区生产总值", "人均生产总值": "人均地区生产总值",
     "一般预算收入": "一般公共预算收入", "一般预算支出": "一般公共预算支出",
-    "产销率": "产品销售率", "产品产销率": "产品销售率", "营收": "营业收入",
+    "产销率": "产品销售率", "产品产销率": "产品销售率", "营收": "营业收入", "单位数": "企业数", "建筑单位": "企业数",
 }
 # A figure whose paragraph spoke of above-scale industry (规模以上工业…) or fixed-asset investment
 # before it names that aggregate's part: its 增加值 is above-scale value added, its 投资 fixed-asset
@@ -109,8 +109,11 @@ _CONTEXT_UPGRADES: tuple[tuple[re.Pattern[str], str, str, bool | str], ...] = (
     # sectors, "industrial" only industry's (and those the subject says are above scale),
     # "no other sector" all but another sector's (建筑业增加值 is no above-scale industry's)
     (re.compile(r"规模以上|规上"), "value_added", "above_scale_industrial_value_added", "no other sector"),
-    # enterprises: only industrial ones are counted above scale (建筑企业 by 资质等级)
-    (re.compile(r"规模以上|规上"), "enterprise_count", "above_scale_enterprise_count", "industrial"),
+    # enterprises above their industry's survey threshold (the 一套表 survey: 规上工业, 限上商贸,
+    # 规上服务业, 资质等级以上建筑业): those the sentence says so of, an industrial one in a
+    # paragraph of above-scale industry
+    (re.compile(r"规模以上|规上|限额以上|限上|一套表|资质等级"), "enterprise_count", "above_scale_enterprise_count",
+     "industrial"),
     (re.compile(r"固定资产投资"), "investment", "fixed_asset_investment", True),
 )
 # Counts of industrial divisions in NBS prose (41个大类行业中有35个行业增加值实现增长, 有13个行业实现
@@ -262,6 +265,16 @@ class CodeProposer:
                             if k.endswith(("加工业", "制造业")) and len(k) >= 5]
         by_name = dict(zip(reference["industries"]["name_zh"], reference["industries"]["industry_code"]))
         self.industries += [(word, by_name[name]) for word, name in INDUSTRY_SYNONYMS.items() if name in by_name]
+        # categories of a price index (食品烟酒(居民消费价格分类)) are written as prices (食品烟酒价格,
+        # 衣着类价格); their figures are of that index (居民消费价格) where the quote names none
+        indicator_by_name = dict(zip(reference["indicators"]["name_zh"], reference["indicators"]["indicator_code"]))
+        self.price_index_of: dict[str, str] = {}
+        for r in reference["industries"].itertuples():
+            bracket = _BRACKETED.search(r.name_zh)
+            if bracket and bracket.group(0)[1:-1].endswith("价格分类"):
+                bare = _BRACKETED.sub("", r.name_zh)
+                self.industries += [(bare + "价格", r.industry_code), (bare + "类价格", r.industry_code)]
+                self.price_index_of[r.industry_code] = indicator_by_name.get(bracket.group(0)[1:-3], "")
         self.sectors = [by_name.get(name, "") for name in SECTOR_NAMES]
         # Kinds of enterprises named after an industry (高新技术企业 is a certification, not the
         # 高新技术产业): a count's keyword that holds an industry's names no industry.
@@ -348,6 +361,8 @@ class CodeProposer:
                     or self._in_context("", c, text)
             if not code and c.measure == "share":
                 code = self._share_of_whole(c)
+            if not code:  # 食品价格上涨3.3%: of the index its category belongs to
+                code = self._price_index(c, text)
             if not code and c.measure != "share":  # a rate is no growth of a count the title names
                 code = next((t for t, mtype, unit in titled if self._fits(c, mtype, unit)
                              and not (c.measure in _RATE_MEASURES and mtype == "count")), "")
@@ -385,6 +400,17 @@ class CodeProposer:
         found = [(len(words & clause), -len(words), option) for t, words, option in self.thresholded
                  if t == amount and head <= words and (words & clause or head)]
         return max(found)[2] if found else ""
+
+    def _price_index(self, c: Candidate, text: str) -> str:
+        """The index a price category's figure (食品价格下降1.1%) belongs to: the category's
+        (居民消费价格), or the narrower one its paragraph names (城市居民消费价格)."""
+        index = self.price_index_of.get(self._industries_in(matching_text(c.subject)), "")
+        if not index or not text:
+            return index
+        name = next((k for k, code, *_ in self.indicators if code == index), "")
+        paragraph = matching_text(_context_before(text, c.start))
+        narrower = [(len(k), code) for k, code, *_ in self.indicators if name and k.endswith(name) and k in paragraph]
+        return max(narrower)[1] if narrower else index
 
     def _share_of_whole(self, c: Candidate) -> str:
         """A share of a whole the reference has an X占比 for: 占全区规上工业企业数的6.2% (企业数占比);
@@ -492,7 +518,9 @@ class CodeProposer:
                 continue
             if sectors_too in ("industrial", "no other sector"):
                 # 建筑业增加值, 建筑企业: no above-scale industry's
-                applies = not named or _descends(named, "IND", self.industry_parents) or bool(cue.search(subject)) \
+                said = matching_text(candidate.quote[:max(0, candidate.start - candidate.quote_start)])
+                applies = not named or _descends(named, "IND", self.industry_parents) \
+                    or bool(cue.search(subject) or sectors_too == "industrial" and cue.search(said)) \
                     or sectors_too == "no other sector" \
                     and not any(_descends(named, s, self.industry_parents) for s in _SECTOR_INDUSTRIES[1:])
             else:

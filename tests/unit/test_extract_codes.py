@@ -256,12 +256,25 @@ def test_counts_of_industrial_divisions(proposer):
 
 def test_enterprises_in_an_above_scale_paragraph(proposer):
     """After 规上工业 in a paragraph an industrial industry's enterprises (汽车制造业企业) are the
-    above-scale ones; construction enterprises (建筑企业, counted by qualification) are not."""
-    text = ("1至2月,全区规上工业增加值增长6.2%。全区汽车制造业企业共有340家。"
-            "全县企业一套表联网直报建筑企业57家。")
+    above-scale ones; construction enterprises are so only where their sentence says so (一套表,
+    资质等级: the construction survey's threshold), not by a paragraph of above-scale industry."""
+    text = ("1至2月,全区规上工业增加值增长6.2%。全区汽车制造业企业共有340家。建筑企业57家。"
+            "全县企业一套表联网直报建筑企业58家。")
     codes = indicators_by_value(proposer, text, datetime.date(2016, 3, 29))
     assert codes["340"] == "above_scale_enterprise_count"
     assert codes["57"] == "enterprise_count"
+    assert codes["58"] == "above_scale_enterprise_count"
+
+
+def test_consumer_price_categories(proposer):
+    """食品价格上涨3.3% is the food category (CPI-FOOD-ONLY) of consumer prices (the category's
+    bracket in the reference names its index); in a paragraph of 城市居民消费价格 the urban index."""
+    found = extract("食品价格上涨3.3%。", datetime.date(2023, 3, 1)).candidates
+    assert proposer.propose_industries(found) == ["CPI-FOOD-ONLY"]
+    assert proposer.propose_indicators(found, "食品价格上涨3.3%。") == ["consumer_prices"]
+    text = "2021年,城市居民消费价格比上年上涨1.3%。食品价格下降1.1%。"
+    extraction = extract(text, datetime.date(2022, 3, 1))
+    assert proposer.propose_indicators(extraction.candidates, extraction.text)[1] == "urban_consumer_prices"
 
 
 def test_values_distributed_over_listed_items(proposer):
