@@ -100,6 +100,10 @@ INDICATOR_SYNONYMS = {
     "人均GDP": "人均地区生产总值", "人均生产总值": "人均地区生产总值",
     "一般预算收入": "一般公共预算收入", "一般预算支出": "一般公共预算支出",
     "产销率": "产品销售率", "产品产销率": "产品销售率", "营收": "营业收入", "单位数": "企业数", "建筑单位": "企业数",
+    "房地产开发完成投资": "房地产开发投资", "房地产项目投资": "房地产开发投资", "项目类投资": "项目投资",
+    "限上零售额": "限额以上单位消费品零售额", "限额以上零售额": "限额以上单位消费品零售额",
+    "限上网上零售额": "限额以上单位网上零售额", "网上零售额": "限额以上单位网上零售额",
+    "占工业增加值比重": "增加值占规模以上工业增加值比重", "占工业增加值的比重": "增加值占规模以上工业增加值比重",
 }
 # A figure whose paragraph spoke of above-scale industry (规模以上工业…) or fixed-asset investment
 # before it names that aggregate's part: its 增加值 is above-scale value added, its 投资 fixed-asset
@@ -246,6 +250,17 @@ class CodeProposer:
         by_name = {r.name_zh: r for r in reference["indicators"].itertuples()}
         self.indicators += [(word, by_name[name].indicator_code, by_name[name].measure_type, by_name[name].canonical_unit)
                             for word, name in INDICATOR_SYNONYMS.items() if name in by_name]
+        # A bracket that qualifies a name shared with another indicator (固定资产投资(不含农户)
+        # beside 固定资产投资) must be written for that one to match; a unit's bracket (产量(吨)) need not.
+        keyword_count: dict[str, int] = {}
+        for k, *_ in self.indicators:
+            keyword_count[k] = keyword_count.get(k, 0) + 1
+        self.qualifier: dict[str, str] = {}
+        for r in reference["indicators"].itertuples():
+            bracket = _BRACKETED.search(r.name_zh)
+            inner = bracket.group(0)[1:-1] if bracket else ""
+            if inner and inner not in self.canonical and keyword_count.get(_indicator_keyword(r.name_zh), 0) > 1:
+                self.qualifier[r.indicator_code] = inner
         # 居住类价格 is also written 居住价格
         self.indicators += [(k.replace("类价格", "价格"), code, mtype, unit) for k, code, mtype, unit in self.indicators
                             if k.endswith("类价格")]
@@ -513,6 +528,10 @@ class CodeProposer:
                 code = "above_scale_industrial_value_added"
             return code if code in self.indicator_codes else ""
         named = self._named_industry(candidate) if any(code == u[1] for u in _CONTEXT_UPGRADES) else ""
+        if code == "value_added" and named and named != "IND" and _descends(named, "IND", self.industry_parents) \
+                and "全部" not in subject and _ABOVE_SCALE_VA in self.indicator_codes:
+            # 高技术制造业增加值增长47.6%: statistics report industry's groupings above scale only
+            return _ABOVE_SCALE_VA
         for cue, generic, specific, sectors_too in _CONTEXT_UPGRADES:
             if code != generic:
                 continue
@@ -555,6 +574,7 @@ class CodeProposer:
         # 41个行业中…，汽车增长9.7% are no growth of a number of industries
         found = [(len(k), code) for k, code, mtype, unit in self.indicators
                  if k and k in text and self._fits(candidate, mtype, unit) and not _only_adjective(k, text)
+                 and self.qualifier.get(code, "") in text
                  and (not rate or mtype != "count" or (in_subject and "数" in text))]
         return max(found)[1] if found else ""
 
@@ -677,6 +697,7 @@ def _next_part(before: Candidate, part: Candidate) -> bool:
 _CLAUSE_ENDS = tuple(",，、;；")
 _FISCAL = re.compile(r"支出|收入|税")
 _FIXED_ASSETS = "fixed_asset_investment"
+_ABOVE_SCALE_VA = "above_scale_industrial_value_added"
 _ANY = ("level", "cumulative", "increment", "share", *_RATE_MEASURES)
 # what a rate's industry follows: a percent also a share (占比为95.56%,同比下降15.4%), points a rate
 _ANY_BUT_SHARE = {True: ("level", "cumulative", "share"), False: ("level", "cumulative", "share", *_RATE_MEASURES)}

@@ -450,3 +450,20 @@ def test_product_output_growth_in_the_unit_the_product_is_counted_in(proposer):
     assert [codes[v] for v in ("38.1", "20.6", "6.7")] == ["output_tonnes"] * 3
     assert codes["6.9"] == "output_volume_growth_change"
     assert codes["3.8"] == "output_tonnes"
+
+
+def test_qualified_names_and_groupings_within_industry(proposer):
+    """全社会固定资产投资 is fixed_asset_investment: (不含农户) must be written for the excl_rural
+    row; 房地产开发完成投资 is 房地产开发投资, 项目类投资 项目投资; 高技术制造业增加值 is reported for
+    above-scale industry only, whether or not the sentence says 规模以上; 工业增加值 (the whole
+    of industry) stays value added."""
+    text = ("前4月我省全社会固定资产投资8530.9亿元,同比增长12.8%。云南全省固定资产投资(不含农户)同比增长7.4%。"
+            "房地产开发完成投资1563.2亿元。其中项目类投资同比增长45.7%。全年高技术制造业增加值比上年增长47.6%。"
+            "全年工业增加值比上年增长6.3%。")
+    codes = indicators_by_value(proposer, text, datetime.date(2022, 8, 20))
+    assert codes["8530.9"] == codes["12.8"] == "fixed_asset_investment"
+    assert codes["7.4"] == "fixed_asset_investment_excl_rural"
+    assert codes["1563.2"] == "real_estate_development_investment"
+    assert codes["45.7"] == "project_investment"
+    assert codes["47.6"] == "above_scale_industrial_value_added"
+    assert codes["6.3"] == "value_added"
