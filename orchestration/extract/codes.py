@@ -104,6 +104,7 @@ INDICATOR_SYNONYMS = {
     "限上零售额": "限额以上单位消费品零售额", "限额以上零售额": "限额以上单位消费品零售额",
     "限上网上零售额": "限额以上单位网上零售额", "网上零售额": "限额以上单位网上零售额",
     "占工业增加值比重": "增加值占规模以上工业增加值比重", "占工业增加值的比重": "增加值占规模以上工业增加值比重",
+    "集群": "产业集群数",
 }
 # A figure whose paragraph spoke of above-scale industry (规模以上工业…) or fixed-asset investment
 # before it names that aggregate's part: its 增加值 is above-scale value added, its 投资 fixed-asset
@@ -268,6 +269,11 @@ class CodeProposer:
         # X占比 (企业数占比, 营业收入占比): the share of X, found by X's words
         self.share_of = {_BRACKETED.sub("", r.name_zh[:-2]): r.indicator_code for r in reference["indicators"].itertuples()
                          if r.measure_type == "ratio" and r.name_zh.endswith("占比") and len(r.name_zh) >= 4}
+        # X占Y比重 (投资占全部投资比重): the share of Y's whole, found by Y's words after 占
+        self.share_of_whole = self.share_of | {r.name_zh[r.name_zh.index("占") + 1:-2]: r.indicator_code
+                          for r in reference["indicators"].itertuples()
+                          if r.measure_type == "ratio" and r.name_zh.endswith("比重") and "占" in r.name_zh
+                          and len(r.name_zh) - r.name_zh.index("占") >= 5}
         self.count_codes = {r.indicator_code for r in reference["indicators"].itertuples() if r.measure_type == "count"}
         self.count_keywords = {r.indicator_code: _indicator_keyword(r.name_zh)
                                for r in reference["indicators"].itertuples() if r.measure_type == "count"}
@@ -433,12 +439,12 @@ class CodeProposer:
         before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
         clause = re.split(r"[，,；;。]", before)[-1]
         if "占" in clause and "占比" not in clause:
-            whole = clause[clause.rindex("占") + 1:]
+            whole, shares = clause[clause.rindex("占") + 1:], self.share_of_whole
         elif "占比" in clause:
-            whole = before
+            whole, shares = before, self.share_of
         else:
             return ""
-        found = [(whole.rfind(k), len(k), code) for k, code in self.share_of.items() if k in whole]
+        found = [(whole.rfind(k), len(k), code) for k, code in shares.items() if k in whole]
         return max(found)[2] if found else ""
 
     def _division_count(self, c: Candidate) -> str:
@@ -519,6 +525,14 @@ class CodeProposer:
         paragraph = _context_before(text, candidate.start)
         subject = matching_text(candidate.subject)
         if not code:
+            # 在三次产业中,一产业…增长23.0% after 固定资产投资…: a sector's part of that investment
+            fai = paragraph.rfind("固定资产投资")
+            va = max((m.start() for m in _ABOVE_SCALE_VALUE_ADDED.finditer(paragraph)), default=-1)
+            sector = self._named_industry(candidate)
+            if fai > va and candidate.measure in _RATE_MEASURES and candidate.unit == "%" \
+                    and (sector in _SECTOR_INDUSTRIES[1:] or _descends(sector, "IND", self.industry_parents)) \
+                    and _FIXED_ASSETS in self.indicator_codes:
+                return _FIXED_ASSETS
             if not _ABOVE_SCALE_VALUE_ADDED.search(paragraph) or self._named_industry(candidate) in _SECTOR_INDUSTRIES:
                 return code
             clause = re.split(r"[，,；;。]", matching_text(candidate.quote[:max(0, candidate.start - candidate.quote_start)]))[-1]
@@ -574,8 +588,9 @@ class CodeProposer:
         # 41个行业中…，汽车增长9.7% are no growth of a number of industries
         found = [(len(k), code) for k, code, mtype, unit in self.indicators
                  if k and k in text and self._fits(candidate, mtype, unit) and not _only_adjective(k, text)
-                 and self.qualifier.get(code, "") in text
                  and (not rate or mtype != "count" or (in_subject and "数" in text))]
+        # a qualified name not written yields to the unqualified one (固定资产投资 without 不含农户)
+        found = [(n, code) for n, code in found if self.qualifier.get(code, "") in text] or found
         return max(found)[1] if found else ""
 
     def region(self, candidate: Candidate, document_region: str) -> str:

@@ -467,3 +467,17 @@ def test_qualified_names_and_groupings_within_industry(proposer):
     assert codes["45.7"] == "project_investment"
     assert codes["47.6"] == "above_scale_industrial_value_added"
     assert codes["6.3"] == "value_added"
+
+
+def test_investment_paragraphs_clusters_and_shares_of_a_named_whole(proposer):
+    """After 固定资产投资 in a paragraph a sector's rate (三产业增长12.8%) is its part of that
+    investment; 集群 counts clusters; 占全部投资比重 is 投资占全部投资比重; 人均地区生产总值(折合
+    18083美元) in dollars is the dollar row although 折合美元 is not written together."""
+    text = ("前4月我省全社会固定资产投资8530.9亿元,同比增长12.8%。在三次产业中,三产业增长13.5%。"
+            "加快打造10个重大先进制造业集群。云南工业投资增长42.4%,占全部投资比重达19.1%。"
+            "人均地区生产总值121630元(折合18083美元)。")
+    codes = indicators_by_value(proposer, text, datetime.date(2016, 5, 20))
+    assert codes["13.5"] == "fixed_asset_investment"
+    assert codes["10"] == "cluster_count"
+    assert codes["19.1"] == "investment_share"
+    assert codes["18083"] == "gdp_per_capita_usd"
