@@ -650,6 +650,13 @@ class CodeProposer:
             else:
                 code = self._industries_in(subject) or _level_before(candidates, out, i, _ANY_BUT_SHARE[c.unit == "%"])
             code = code or self._named_industry(c)
+            if code == "IND" and not _AGGREGATE_WORDS.search(subject):
+                # 全区汽车制造业逆势发展,实现工业增加值同比增长13.9%: the industry the sentence is
+                # about, 工业 only says which statistic
+                before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
+                before = before[:before.rfind(subject)] if subject and subject in before else before
+                specific = self._industries_in(before)
+                code = specific if specific != "IND" and _descends(specific, "IND", self.industry_parents) else code
             if not code and c.unit in _RATE_UNITS and c.measure != "share":
                 code = next((out[j] for j in range(i - 1, -1, -1)
                              if candidates[j].start >= c.quote_start
@@ -712,10 +719,13 @@ def _next_part(before: Candidate, part: Candidate) -> bool:
 _CLAUSE_ENDS = tuple(",，、;；")
 _FISCAL = re.compile(r"支出|收入|税")
 _FIXED_ASSETS = "fixed_asset_investment"
+# words that make 工业 the whole of industry (全市规模以上工业增加值), not the statistic of a part
+_AGGREGATE_WORDS = re.compile(r"规模以上|规上|全市|全省|全区|全县|全国|全部|全社会")
 _ABOVE_SCALE_VA = "above_scale_industrial_value_added"
 _ANY = ("level", "cumulative", "increment", "share", *_RATE_MEASURES)
 # what a rate's industry follows: a percent also a share (占比为95.56%,同比下降15.4%), points a rate
-_ANY_BUT_SHARE = {True: ("level", "cumulative", "share"), False: ("level", "cumulative", "share", *_RATE_MEASURES)}
+_ANY_BUT_SHARE = {True: ("level", "cumulative", "share", "increment"),
+                  False: ("level", "cumulative", "share", "increment", *_RATE_MEASURES)}
 
 
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)?([十百千]?)(万?)亿(?:元|级)?")

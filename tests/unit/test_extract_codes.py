@@ -481,3 +481,13 @@ def test_investment_paragraphs_clusters_and_shares_of_a_named_whole(proposer):
     assert codes["10"] == "cluster_count"
     assert codes["19.1"] == "investment_share"
     assert codes["18083"] == "gdp_per_capita_usd"
+
+
+def test_industry_kept_across_a_sentence(proposer):
+    """全區汽車製造業逆勢發展,實現工業增加值同比增長13.9%: 工业 names the statistic, the sentence is
+    about 汽车制造业; 汽车制造业拉动…增长1.4个百分点,贡献率达19.7%: the share is the same
+    industry's as the points before it; 全市规模以上工业增加值 stays industry's."""
+    text = ("其中,全區汽車製造業逆勢發展,實現工業增加值同比增長13.9%。"
+            "汽車製造業拉動全區規上工業增加值增長1.4個百分點,貢獻率達19.7%。全市规模以上工业增加值增长5%。")
+    found = extract(text, datetime.date(2016, 3, 29)).candidates
+    assert proposer.propose_industries(found) == ["C36", "C36", "C36", "IND"]
