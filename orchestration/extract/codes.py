@@ -262,6 +262,14 @@ class CodeProposer:
             inner = bracket.group(0)[1:-1] if bracket else ""
             if inner and inner not in self.canonical and keyword_count.get(_indicator_keyword(r.name_zh), 0) > 1:
                 self.qualifier[r.indicator_code] = inner
+        # Counts of things at a level (国家级特色产业集群数, 省级示范基地数) are written with words
+        # between the level and the thing (国家级中小企业特色产业集群, 2个国家应急产业示范基地)
+        self.level_counts = []
+        for k, code, mtype, unit in list(self.indicators):
+            level = re.match(r"(国家|省|市|县)级(.{2,})$", k)
+            if mtype == "count" and level:
+                pattern = re.compile(f"{level.group(1)}级?[^，,；;。]*{re.escape(level.group(2)[-2:])}")
+                self.level_counts.append((pattern, len(k), code, mtype, unit))
         # 居住类价格 is also written 居住价格
         self.indicators += [(k.replace("类价格", "价格"), code, mtype, unit) for k, code, mtype, unit in self.indicators
                             if k.endswith("类价格")]
@@ -589,6 +597,12 @@ class CodeProposer:
         found = [(len(k), code) for k, code, mtype, unit in self.indicators
                  if k and k in text and self._fits(candidate, mtype, unit) and not _only_adjective(k, text)
                  and (not rate or mtype != "count" or (in_subject and "数" in text))]
+        # one level, and the thing counted is the subject's last noun (省市级集群领军企业 counts
+        # enterprises; 国家级、省级、市级创新平台 no one level's)
+        one_level = sum(w in text for w in ("国家级", "省级", "市级", "县级")) <= 1 and "省市" not in text
+        found += [(n, code) for pattern, n, code, mtype, unit in self.level_counts
+                  if in_subject and one_level and self._fits(candidate, mtype, unit)
+                  and (m := pattern.search(text)) and m.end() >= len(text.rstrip()) - 2]
         # a qualified name not written yields to the unqualified one (固定资产投资 without 不含农户)
         found = [(n, code) for n, code in found if self.qualifier.get(code, "") in text] or found
         return max(found)[1] if found else ""

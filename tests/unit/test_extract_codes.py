@@ -491,3 +491,17 @@ def test_industry_kept_across_a_sentence(proposer):
             "汽車製造業拉動全區規上工業增加值增長1.4個百分點,貢獻率達19.7%。全市规模以上工业增加值增长5%。")
     found = extract(text, datetime.date(2016, 3, 29)).candidates
     assert proposer.propose_industries(found) == ["C36", "C36", "C36", "IND"]
+
+
+def test_counts_of_things_at_a_level(proposer):
+    """国家级中小企业特色产业集群30个 counts national clusters, 省级…特色集群 provincial ones, 2个国家
+    应急产业示范基地 national demonstration bases; 省市级集群领军企业 counts enterprises (the last
+    noun), 国家级、省级、市级…创新平台 no single level's."""
+    text = ("累计建成国家级中小企业特色产业集群30个。新认定省级中小企业特色集群50个。"
+            "深入推进2个国家应急产业示范基地建设。生物医药类省市级集群领军企业达到7家。"
+            "全市国家级、省级、市级生物医药创新平台达到110家。")
+    codes = indicators_by_value(proposer, text, datetime.date(2024, 3, 1))
+    assert [codes["30"], codes["50"], codes["2"]] == [
+        "national_cluster_count", "provincial_cluster_count", "national_demo_base_count"]
+    assert not codes["7"].startswith(("national", "provincial"))
+    assert not codes["110"].startswith(("national", "provincial"))
