@@ -123,11 +123,22 @@ _CONTEXT_UPGRADES: tuple[tuple[re.Pattern[str], str, str, bool | str], ...] = (
 )
 # Counts of industrial divisions in NBS prose (41个大类行业中有35个行业增加值实现增长, 有13个行业实现
 # 两位数以上增长, 19个行业增长放缓或持平), by the words of the count's subject.
+# The same for other counts of that prose: indicators that slowed (四项指标均放缓), cities whose
+# industry slowed (11个市工业生产增长…放缓), commodity classes that grew (16大类商品零售额…增长), and
+# a plan's indicators (37项主要指标, 7项指标…超过规划目标, 11项指标达到规划目标, 23项预期性指标).
 _DIVISION_COUNTS = (
     (re.compile(r"^行业.*两位数"), "double_digit_growth_division_count"),
     (re.compile(r"^行业.*(?:放缓|回落|持平)"), "slowing_division_count"),
     (re.compile(r"^行业.*(?:增长|增加)"), "growing_division_count"),
     (re.compile(r"^(?:工业)?大类行业"), "industry_division_count"),
+    (re.compile(r"^(?:主要)?指标.*(?:均|都)?(?:放缓|回落)"), "slowing_indicator_count"),
+    (re.compile(r"^市.*(?:放缓|回落)"), "slowing_city_count"),
+    (re.compile(r"^商品.*增长"), "growing_commodity_category_count"),
+    (re.compile(r"^指标.*超过.*(?:目标|要求)"), "indicator_count_ahead_of_plan"),
+    (re.compile(r"^指标.*达到.*(?:目标|要求)"), "indicator_count_on_plan"),
+    (re.compile(r"^预期性指标"), "expected_indicator_count"),
+    (re.compile(r"^约束性指标"), "binding_indicator_count"),
+    (re.compile(r"^主要指标"), "plan_indicator_count"),
 )
 # The same for figures naming no indicator: an industry's growth rate (汽车增长9.7%) after the
 # paragraph's 规模以上工业增加值 is that value added's; an industry's 占比 its share of it.
@@ -456,7 +467,7 @@ class CodeProposer:
         return max(found)[2] if found else ""
 
     def _division_count(self, c: Candidate) -> str:
-        if matching_text(c.unit) != "个" or c.measure == "share":
+        if matching_text(c.unit) not in ("个", "项", "大类", "类") or c.measure == "share":
             return ""
         subject = matching_text(c.subject)
         code = next((code for pattern, code in _DIVISION_COUNTS if pattern.search(subject)), "")

@@ -505,3 +505,15 @@ def test_counts_of_things_at_a_level(proposer):
         "national_cluster_count", "provincial_cluster_count", "national_demo_base_count"]
     assert not codes["7"].startswith(("national", "provincial"))
     assert not codes["110"].startswith(("national", "provincial"))
+
+
+def test_counts_named_by_what_happened_to_them(proposer):
+    """四项指标均放缓 counts slowing indicators, 11个市…放缓 slowing cities, 16大类商品零售额…增长
+    growing commodity classes; a plan's 37项主要指标, 7项指标…超过规划目标要求, 11项指标达到规划目标要求."""
+    text = ("但和6月相比,我省工业生产的四项指标均放缓。此外,7月份,11个市工业生产增长比6月份放缓。"
+            "16大类商品零售额全部实现增长。37项主要指标基本达到进度要求,已有7项指标实施进度超过规划目标要求,"
+            "12项指标达到规划目标要求。")
+    codes = indicators_by_value(proposer, text, datetime.date(2013, 8, 1))
+    assert [codes[v] for v in ("四", "11", "16", "37", "7", "12")] == [
+        "slowing_indicator_count", "slowing_city_count", "growing_commodity_category_count",
+        "plan_indicator_count", "indicator_count_ahead_of_plan", "indicator_count_on_plan"]
