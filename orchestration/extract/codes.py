@@ -293,6 +293,9 @@ class CodeProposer:
                           for r in reference["indicators"].itertuples()
                           if r.measure_type == "ratio" and r.name_zh.endswith("比重") and "占" in r.name_zh
                           and len(r.name_zh) - r.name_zh.index("占") >= 5}
+        # kinds of enterprises by the word before 企业 (瞪羚企业数 → 瞪羚), for lists of their counts
+        self.enterprise_kinds = [(k[:-2], code) for k, code, mtype, _ in self.indicators
+                                 if mtype == "count" and k.endswith("企业") and len(k) >= 4]
         self.count_codes = {r.indicator_code for r in reference["indicators"].itertuples() if r.measure_type == "count"}
         self.count_keywords = {r.indicator_code: _indicator_keyword(r.name_zh)
                                for r in reference["indicators"].itertuples() if r.measure_type == "count"}
@@ -371,6 +374,12 @@ class CodeProposer:
                 code = self._indicator_in(listed[i].item + listed[i].category, c, True)
                 if code:
                     out.append(code)
+                    continue
+            if i in listed and c.unit in _COUNT_UNITS:
+                # 专精特新、瞪羚、单项冠军个数分别达到33、8、4家: each kind of enterprise's count
+                stems = [(len(stem), code) for stem, code in self.enterprise_kinds if stem in matching_text(listed[i].item)]
+                if stems:
+                    out.append(max(stems)[1])
                     continue
             contribution = self._contribution(c)
             if contribution:

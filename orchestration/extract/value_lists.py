@@ -63,8 +63,11 @@ def _items(phrase: str, n: int) -> tuple[tuple[str, ...], str] | None:
         return None
     text = lists[-1].group(0)
     category = ""
-    for splitter in ("、", f"[{_JOINERS}]"):
+    for splitter in ("、", f"[{_JOINERS}]", "、+"):
         items = [p for p in re.split(splitter, text) if p]
+        if splitter == "、+" and len(items) > n >= 2:
+            # 国家、省专精特新、瞪羚、单项冠军个数分别达到33、8、4家: the head's levels are one item
+            items = ["、".join(items[:len(items) - n + 1]), *items[len(items) - n + 1:]]
         if len(items) == n:
             last = items[-1]
             if "等" in last:

@@ -517,3 +517,12 @@ def test_counts_named_by_what_happened_to_them(proposer):
     assert [codes[v] for v in ("四", "11", "16", "37", "7", "12")] == [
         "slowing_indicator_count", "slowing_city_count", "growing_commodity_category_count",
         "plan_indicator_count", "indicator_count_ahead_of_plan", "indicator_count_on_plan"]
+
+
+def test_counts_of_listed_kinds_of_enterprise(proposer):
+    """国家、省专精特新、瞪羚、单项冠军个数分别达到33、8、4家: the levels before 专精特新 are one item;
+    each value counts its kind of enterprise (专精特新企业, 瞪羚企业, 单项冠军企业)."""
+    codes = indicators_by_value(proposer, "获得国家、省专精特新、瞪羚、单项冠军个数分别达到33、8、4家。",
+                                datetime.date(2024, 3, 1))
+    assert [codes[v] for v in ("33", "8", "4")] == [
+        "specialized_sme_count", "gazelle_enterprise_count", "single_champion_count"]
