@@ -620,6 +620,9 @@ class CodeProposer:
         # one level, and the thing counted is the subject's last noun (省市级集群领军企业 counts
         # enterprises; 国家级、省级、市级创新平台 no one level's)
         one_level = sum(w in text for w in ("国家级", "省级", "市级", "县级")) <= 1 and "省市" not in text
+        if in_subject and candidate.unit in _COUNT_UNITS and text.rstrip("”\"").endswith("企业"):
+            # 国家级专精特新“小巨人”企业: a kind of enterprise with words between kind and 企业
+            found += [(len(stem) + 2, code) for stem, code in self.enterprise_kinds if stem in text]
         found += [(n, code) for pattern, n, code, mtype, unit in self.level_counts
                   if in_subject and one_level and self._fits(candidate, mtype, unit)
                   and (m := pattern.search(text)) and m.end() >= len(text.rstrip()) - 2]

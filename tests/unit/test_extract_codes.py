@@ -526,3 +526,6 @@ def test_counts_of_listed_kinds_of_enterprise(proposer):
                                 datetime.date(2024, 3, 1))
     assert [codes[v] for v in ("33", "8", "4")] == [
         "specialized_sme_count", "gazelle_enterprise_count", "single_champion_count"]
+    # words between the kind and 企业 (国家级专精特新“小巨人”企业) keep the kind
+    codes = indicators_by_value(proposer, "国家级专精特新“小巨人”企业100家。", datetime.date(2023, 3, 1))
+    assert codes["100"] == "specialized_sme_count"
