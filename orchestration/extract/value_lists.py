@@ -63,11 +63,13 @@ def _items(phrase: str, n: int) -> tuple[tuple[str, ...], str] | None:
         return None
     text = lists[-1].group(0)
     category = ""
-    for splitter in ("、", f"[{_JOINERS}]", "、+"):
-        items = [p for p in re.split(splitter, text) if p]
-        if splitter == "、+" and len(items) > n >= 2:
-            # 国家、省专精特新、瞪羚、单项冠军个数分别达到33、8、4家: the head's levels are one item
-            items = ["、".join(items[:len(items) - n + 1]), *items[len(items) - n + 1:]]
+    by_comma = [p for p in text.split("、") if p]
+    # 社会保障和就业 is one item where 、 separates as many as there are values; else 和/及/与
+    # separate too (电子和医药产业); else, with more 、-items than values, the head's levels are one
+    # item (国家、省专精特新、瞪羚、单项冠军个数分别达到33、8、4家)
+    merged = ["、".join(by_comma[:len(by_comma) - n + 1]), *by_comma[len(by_comma) - n + 1:]] \
+        if len(by_comma) > n >= 2 else []
+    for items in (by_comma, [p for p in re.split(f"[{_JOINERS}]", text) if p], merged):
         if len(items) == n:
             last = items[-1]
             if "等" in last:
