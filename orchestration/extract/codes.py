@@ -293,6 +293,13 @@ class CodeProposer:
                           for r in reference["indicators"].itertuples()
                           if r.measure_type == "ratio" and r.name_zh.endswith("比重") and "占" in r.name_zh
                           and len(r.name_zh) - r.name_zh.index("占") >= 5}
+        self.indicator_names = dict(zip(reference["indicators"]["indicator_code"], reference["indicators"]["name_zh"]))
+        # X占Y比重 rows by X's keyword: the shares of a statistic in a whole (产值 → 产值占规模以上工业总产值比重)
+        self.share_wholes: dict[str, list[tuple[str, str]]] = {}
+        for r in reference["indicators"].itertuples():
+            if r.measure_type == "ratio" and "占" in r.name_zh and r.name_zh.endswith("比重"):
+                part, whole = r.name_zh[:r.name_zh.index("占")], r.name_zh[r.name_zh.index("占") + 1:-2]
+                self.share_wholes.setdefault(_indicator_keyword(part), []).append((r.indicator_code, whole))
         # kinds of enterprises by the word before 企业 (瞪羚企业数 → 瞪羚), for lists of their counts
         self.enterprise_kinds = [(k[:-2], code) for k, code, mtype, _ in self.indicators
                                  if mtype == "count" and k.endswith("企业") and len(k) >= 4]
@@ -375,6 +382,12 @@ class CodeProposer:
                 if code:
                     out.append(code)
                     continue
+            if i in listed and not listed[i].category and not self._indicator_in(matching_text(c.subject), c, True):
+                # 新能源产业、新能源汽车产业产值分别增长34.7%和61.7%: the statistic after the last item's name
+                code = self._indicator_in(self._after_industry(matching_text(listed[i].items[-1])), c, True)
+                if code:
+                    out.append(self._in_context(code, c, text))
+                    continue
             if i in listed and c.unit in _COUNT_UNITS:
                 # 专精特新、瞪羚、单项冠军个数分别达到33、8、4家: each kind of enterprise's count
                 stems = [(len(stem), code) for stem, code in self.enterprise_kinds if stem in matching_text(listed[i].item)]
@@ -390,6 +403,10 @@ class CodeProposer:
                 out.append(division)
                 continue
             level = _level_before(candidates, out, i, text=text)
+            code = self._share_of_level(candidates, out, i)
+            if code:
+                out.append(code)
+                continue
             code = self.indicator(c, levels_first=level)
             if not code and c.measure == "share":
                 code = self._share_of_whole(c)
@@ -449,6 +466,31 @@ class CodeProposer:
         found = [(len(words & clause), -len(words), option) for t, words, option in self.thresholded
                  if t == amount and head <= words and (words & clause or head)]
         return max(found)[2] if found else ""
+
+    def _share_of_level(self, candidates: list[Candidate], out: list[str], i: int) -> str:
+        """先进制造业总产值超过10000亿元,占规模以上工业比重达到70%: a share whose whole names no
+        statistic is of the level's statistic: the reference's <level's name>占<whole…>比重."""
+        c = candidates[i]
+        clause = re.split(r"[，,；;。]", matching_text(c.quote[:max(0, c.start - c.quote_start)]))[-1]
+        if c.measure != "share" or "占" not in clause:
+            return ""
+        level = _level_before(candidates, out, i, ("level", "cumulative"))
+        name = self.indicator_names.get(level, "")
+        whole = re.split(r"的?比重|的?占比", clause[clause.rindex("占") + 1:])[0]
+        if not name or not whole or any(k in whole for k, *_ in self.indicators if len(k) >= 2 and k in name):
+            return ""  # the whole names its statistic (占地区生产总值比重): the keywords decide
+        keyword = _indicator_keyword(name)
+        found = [(len(w), code) for code, w in self.share_wholes.get(keyword, []) if whole in w]
+        return max(found)[1] if found else ""
+
+    def _after_industry(self, item: str) -> str:
+        """What follows the industry an item names (新能源汽车产业产值 → 产值), '' if it names none."""
+        found = [(item.find(k), len(k)) for k, _ in self.industry_words if k in item]
+        if not found:
+            return ""
+        start, length = min(found, key=lambda f: (f[0], -f[1]))
+        rest = item[start + length:]
+        return re.sub(r"^(?:产业|行业|业)", "", rest)
 
     def _price_index(self, c: Candidate, text: str) -> str:
         """The index a price category's figure (食品价格下降1.1%) belongs to: the category's

@@ -529,3 +529,14 @@ def test_counts_of_listed_kinds_of_enterprise(proposer):
     # words between the kind and 企业 (国家级专精特新“小巨人”企业) keep the kind
     codes = indicators_by_value(proposer, "国家级专精特新“小巨人”企业100家。", datetime.date(2023, 3, 1))
     assert codes["100"] == "specialized_sme_count"
+
+
+def test_statistic_after_the_last_item_and_share_of_a_levels_statistic(proposer):
+    """新能源产业、新能源汽车产业产值分别增长34.7%和61.7%: both are 产值's growth (the word after the
+    last item's name); 先进制造业总产值超过10000亿元,占规模以上工业比重达到70%: the share is of 产值 in
+    above-scale industry's output, its whole naming no statistic."""
+    text = ("工业战略性新兴产业产值增长15.6%,其中新能源产业、新能源汽车产业产值分别增长34.7%和61.7%。"
+            "到2025年,全市规模以上先进制造业总产值超过10000亿元,占规模以上工业比重达到70%。")
+    codes = indicators_by_value(proposer, text, datetime.date(2020, 6, 1))
+    assert codes["34.7"] == codes["61.7"] == "output_value"
+    assert codes["70"] == "output_share_of_above_scale_industry"
