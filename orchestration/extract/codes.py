@@ -361,11 +361,15 @@ class CodeProposer:
         return self.canonical.get(candidate.unit) == canonical_unit
 
     def propose_indicators(self, candidates: list[Candidate], text: str = "", title: str = "") -> list[str]:
-        """indicator() of each candidate; a rate or change that names none (同比增长5%) takes
-        the indicator of the level before it in the same sentence (规上工业增加值100亿元，同比增长5%);
-        with the document's text, a generic indicator takes the aggregate its paragraph named
-        before it (_CONTEXT_UPGRADES); a figure still naming none takes the one the title names
-        when it fits (…13个设区市GDP数据出炉: 苏州以X亿元 is a GDP)."""
+        """The indicator of each candidate, by the first rule that gives one (the module's
+        docstring states them): a 分别 run over earlier figures or over listed items (their
+        category, the statistic after the last item, each kind of enterprise); contribution
+        points and shares; counts named by their words; a share of a level's statistic; the
+        keyword of the subject, the level a rate follows, the quote (indicator()), read with the
+        paragraph (_in_context, with the document's text) and the product's output unit; points
+        of the rate or share before them; a price category's index; the title's indicator when it
+        fits (…13个设区市GDP数据出炉: 苏州以X亿元 is a GDP); a threshold of a count; points are
+        their rate's _growth_change or _growth_gap."""
         titled = [(code, mtype, unit) for k, code, mtype, unit in self.indicators
                   if len(k) >= 2 and k in matching_text(title)]
         out: list[str] = []
