@@ -3,6 +3,7 @@ quote (the complete GB/T 2260 table), industries from the document's title as a 
 
 import datetime
 
+import pandas as pd
 import pytest
 
 from orchestration.extract import extract
@@ -395,13 +396,19 @@ def test_shares_of_a_whole_the_reference_names(proposer):
 
 
 def test_an_increment_after_its_level_and_price_categories(proposer):
-    """比上年末增加5.9万人 right after 常住人口373.1万人 changes the resident population; 居住价格
-    is the reference's 居住类价格; 産量727.19萬噸,增長2.0% (traditional) is growth in tonnes."""
-    text = "年末全市常住人口373.1万人,比上年末增加5.9万人。居住价格上涨0.9%。産量727.19萬噸,增長2.0%。"
+    """比上年末增加5.9万人 right after 常住人口373.1万人 changes the resident population; 産量727.19萬噸,
+    增長2.0% (traditional) is growth in tonnes; an indicator named …类价格 (居住类价格) is also
+    written without 类 (居住价格上涨0.9%)."""
+    text = "年末全市常住人口373.1万人,比上年末增加5.9万人。産量727.19萬噸,增長2.0%。"
     codes = indicators_by_value(proposer, text, datetime.date(2023, 3, 1))
     assert codes["5.9万"] == codes["373.1万"] == "resident_population"
-    assert codes["0.9"] == "cpi_housing"
     assert codes["2.0"] == codes["727.19"] == "output_tonnes"
+    reference = load_reference(RAW)
+    row = pd.DataFrame([{"indicator_code": "housing_prices_test", "name_zh": "居住类价格", "name_en": "Housing prices",
+                         "measure_type": "index", "canonical_unit": "index"}])
+    reference["indicators"] = pd.concat([reference["indicators"], row], ignore_index=True)
+    assert indicators_by_value(CodeProposer(reference), "居住价格上涨0.9%。", datetime.date(2023, 3, 1)) == {
+        "0.9": "housing_prices_test"}
 
 
 def test_industry_names_as_written(proposer):
