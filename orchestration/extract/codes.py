@@ -644,6 +644,11 @@ class CodeProposer:
         the value (规上 read as 规模以上, its usual abbreviation; traditional characters matched
         as simplified)."""
         before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
+        clause = re.split(r"[，,；;。]", before)[-1].strip()
+        if candidate.measure in ("level", "cumulative") and len(clause) >= 2 and clause == candidate.subject:
+            # a level whose clause is its own subject (契税12.5亿元，城市建设维护税10.3亿元) borrows
+            # no name from the clauses of other figures
+            before = clause
         for text, in_subject in ((matching_text(candidate.subject), True), (matching_text(before), False)):
             if not in_subject and levels_first:
                 return levels_first

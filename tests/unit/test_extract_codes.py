@@ -547,3 +547,11 @@ def test_statistic_after_the_last_item_and_share_of_a_levels_statistic(proposer)
     codes = indicators_by_value(proposer, text, datetime.date(2020, 6, 1))
     assert codes["34.7"] == codes["61.7"] == "output_value"
     assert codes["70"] == "output_share_of_above_scale_industry"
+
+
+def test_a_level_naming_itself_borrows_no_name(proposer):
+    """契税12.5亿元，城市建设维护税10.3亿元: the second level's clause is its own subject, so it is
+    not 契税's (a reviewer, or the memory of accepted codes, names it)."""
+    codes = indicators_by_value(proposer, "2024年，合肥市契税12.5亿元，城市建设维护税10.3亿元。", datetime.date(2025, 2, 1))
+    assert codes["12.5"] == "deed_tax_revenue"
+    assert codes["10.3"] != "deed_tax_revenue"
