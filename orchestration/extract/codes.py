@@ -433,7 +433,9 @@ class CodeProposer:
                 code = self._share_of_whole(c)
             if not code:  # 食品价格上涨3.3%: of the index its category belongs to
                 code = self._price_index(c, text)
-            if not code and c.measure != "share":  # a rate is no growth of a count the title names
+            # a rate is no growth of a count the title names; a figure of the title's own line
+            # (a text whose first line is its first sentence) learns nothing from it
+            if not code and c.measure != "share" and not (c.quote.strip() and c.quote.strip() in title):
                 code = next((t for t, mtype, unit in titled if self._fits(c, mtype, unit)
                              and not (c.measure in _RATE_MEASURES and mtype == "count")), "")
             code = self._over_threshold(c, code) or code

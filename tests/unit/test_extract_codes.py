@@ -555,3 +555,7 @@ def test_a_level_naming_itself_borrows_no_name(proposer):
     codes = indicators_by_value(proposer, "2024年，合肥市契税12.5亿元，城市建设维护税10.3亿元。", datetime.date(2025, 2, 1))
     assert codes["12.5"] == "deed_tax_revenue"
     assert codes["10.3"] != "deed_tax_revenue"
+    # nor from the title when the title is its own line (a text whose first line is this sentence)
+    extraction = extract("2024年，合肥市契税12.5亿元，城市建设维护税10.3亿元。", datetime.date(2025, 2, 1))
+    assert extraction.title and proposer.propose_indicators(extraction.candidates, extraction.text,
+                                                            extraction.title)[1] != "deed_tax_revenue"
