@@ -57,6 +57,9 @@ def propose_relations(text: str, segments: Segments, mentions: list[Mention],
                                      "the parts of a ratio a:b:c sum to 100 within their rounding"))
 
     levels = [i for i, c in enumerate(candidates) if c.measure in _LEVEL_MEASURES and c.unit != "%"]
+    # a total of new units has new units for parts (新增…957户。其中,新增规上工业企业232户,…)
+    amounts = [i for i, c in enumerate(candidates) if c.measure in (*_LEVEL_MEASURES, "increment")
+               and c.unit != "%" and "百分" not in c.unit]  # 个百分点, 個百分點: changes of rates
     for i, c in enumerate(candidates):
         if c.measure == "share" and c.unit == "%" and mentions[i].form != "ratio_part":
             relation = _share(text, segments, candidates, levels, i)
@@ -70,7 +73,7 @@ def propose_relations(text: str, segments: Segments, mentions: list[Mention],
                 out.append(CandidateRelation("growth", (level, i, previous), (), False, 0.6,
                                              "a level, its growth rate and the previous level stated with them"))
     among = _among(text, segments, mentions, candidates)
-    out += _subsets(text, segments, candidates, levels,
+    out += _subsets(text, segments, candidates, amounts,
                     frozenset(r.members[0] for r in among if r.kind == "part_le_whole"))
     out += among
     out += _structure_shares(out, candidates)
@@ -156,12 +159,16 @@ def _share(text: str, segments: Segments, candidates: list[Candidate], levels: l
     before = text[start:c.start]
     if not _SHARE_CUE.search(before):
         return None
+    wholes = list(_OF_WHOLE.finditer(before))
+    if not wholes:
+        return None
+    m = wholes[-1]
     part = next((j for j in reversed(levels) if j < i and candidates[j].start >= start
                  and candidates[j].period == c.period), None)
+    if part is None:  # 第一产业增加值2861.18亿元…。第一产业增加值占地区生产总值的比重为14.2%
+        named = re.split(r"[，,；;：:]", before[:m.start()])[-1]
+        part = _named_earlier(segments, candidates, levels, i, named)
     if part is None:
-        return None
-    m = _OF_WHOLE.search(before)
-    if m is None:
         return None
     whole_name = m.group(1)
     whole = next((j for j in reversed(levels) if j != part and candidates[j].start < c.start
@@ -170,6 +177,17 @@ def _share(text: str, segments: Segments, candidates: list[Candidate], levels: l
                   and (whole_name in candidates[j].subject or candidates[j].subject and candidates[j].subject in whole_name)),
                  None)
     return (part, whole, i) if whole is not None else None
+
+
+def _named_earlier(segments: Segments, candidates: list[Candidate], levels: list[int], i: int,
+                   name: str) -> int | None:
+    """The level stated earlier in the share's paragraph under the name the share gives its
+    part (the words before 占)."""
+    name = name.strip()
+    paragraph_start, _ = segments.paragraph(candidates[i].start)
+    return next((j for j in reversed(levels) if j < i and candidates[j].start >= paragraph_start
+                 and candidates[j].period == candidates[i].period and len(name) >= 2
+                 and candidates[j].subject.endswith(name)), None)
 
 
 def _level_before(segments: Segments, candidates: list[Candidate], levels: list[int], i: int) -> int | None:
@@ -225,7 +243,8 @@ def _subsets(text: str, segments: Segments, candidates: list[Candidate],
         if total is None:
             continue
         parts = [j for j in after if _same_series(candidates[j], candidates[total])
-                 and candidates[j].value <= candidates[total].value and j not in among_parts]
+                 and candidates[j].value <= candidates[total].value and j not in among_parts
+                 and (candidates[j].measure != "increment" or candidates[total].measure == "increment")]
         if len(parts) >= 2 and _adds_up(candidates, total, parts):
             out.append(CandidateRelation("sum_to_total", (total, *parts), (), False, 0.7,
                                          f"{m.group()}: the parts after it add up to the total before it"))

@@ -83,3 +83,23 @@ def test_the_total_before_qizhong_is_the_nearest_that_can_hold_the_part():
     area = relations("2022年，全年粮食种植面积43907公顷，比上年增加63公顷。其中，小麦种植面积21500公顷。",
                      datetime.date(2023, 4, 30))
     assert ("part_le_whole", ("21500", "43907")) in area
+
+
+def test_new_units_listed_after_qizhong_add_up_to_the_new_total():
+    """新增…957户。其中,新增规上工业企业232户,限上商贸企业246户…: a total of new units and its
+    parts (新增 said once) are a sum; a change after each part (比上年增加39公顷) is no part of a
+    level total."""
+    text = "2021年，全市新增调查企业957户。其中,新增规上工业企业232户,限上商贸企业246户,规上服务业企业479户。"
+    assert relations(text, datetime.date(2022, 1, 24)) == {("sum_to_total", ("957", "232", "246", "479"))}
+    text = ("2022年全年粮食种植面积43907公顷,比上年增加63公顷。其中,小麦种植面积21500公顷,比上年增加39公顷;"
+            "玉米种植面积11118公顷,比上年减少265公顷。")
+    assert {r for r in relations(text, datetime.date(2023, 4, 30)) if "39" in r[1] or "265" in r[1]} == set()
+
+
+def test_a_share_binds_the_level_its_part_was_named_by_in_an_earlier_sentence():
+    """第一产业增加值2861.18亿元…。第一产业增加值占地区生产总值的比重为14.2%;第二产业…: each
+    share binds the level stated under its own part's name and the whole before it."""
+    text = ("2022年，全省地区生产总值20164.58亿元。第一产业增加值2861.18亿元;第二产业增加值7113.03亿元。"
+            "第一产业增加值占地区生产总值的比重为14.2%;第二产业增加值占地区生产总值的比重为35.3%。")
+    shares = {r for r in relations(text, datetime.date(2023, 5, 17)) if r[0] == "share"}
+    assert shares == {("share", ("2861.18", "20164.58", "14.2")), ("share", ("7113.03", "20164.58", "35.3"))}
