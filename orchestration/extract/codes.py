@@ -170,6 +170,23 @@ _MAX_NAME = 12
 _OTHER_FIGURE = re.compile(r"\d+(?:\.\d+)?(?![\d.]|\s*[年月日号])")
 
 
+# The 55 minority nationalities (and 各族: all of them), as autonomous areas name them
+# (临夏回族自治州, 黔西南布依族苗族自治州, 龙胜各族自治县).
+_NATIONALITIES = (
+    "蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克",
+    "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬",
+    "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克",
+    "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各")
+_AUTONOMOUS = re.compile("(?P<place>.{2,}?)(?:(?:" + "|".join(sorted(_NATIONALITIES, key=len, reverse=True))
+                         + r")族?)+自治(?P<level>[州县旗])$")
+
+
+def _usual_name(name: str) -> str | None:
+    """临夏回族自治州 → 临夏州, 长阳土家族自治县 → 长阳县: how texts name an autonomous area."""
+    m = _AUTONOMOUS.fullmatch(name)
+    return m["place"] + m["level"] if m else None
+
+
 def _short_name(name: str) -> str | None:
     """黄岛区 → 黄岛, 青岛市 → 青岛; None when the rest is one character (东区) or a common word."""
     for suffix in _REGION_SUFFIXES:
@@ -185,7 +202,7 @@ class RegionNames:
         self.parent = dict(zip(regions["region_code"], regions["parent_code"]))
         self.names: dict[str, list[str]] = {}
         for code, name in zip(regions["region_code"], regions["name_zh"]):
-            for key in {name, _short_name(name)}:
+            for key in {name, _short_name(name), _usual_name(name)}:
                 if key and len(key) >= 2:
                     self.names.setdefault(key, []).append(code)
 

@@ -559,3 +559,10 @@ def test_a_level_naming_itself_borrows_no_name(proposer):
     extraction = extract("2024年，合肥市契税12.5亿元，城市建设维护税10.3亿元。", datetime.date(2025, 2, 1))
     assert extraction.title and proposer.propose_indicators(extraction.candidates, extraction.text,
                                                             extraction.title)[1] != "deed_tax_revenue"
+
+
+def test_autonomous_areas_by_their_usual_names(proposer):
+    """临夏州 names the prefecture 临夏回族自治州 (622900), not the city 临夏市 (622901); an
+    autonomous county is named the same way (长阳县 → 长阳土家族自治县)."""
+    assert proposer.regions.propose("临夏州", "620000") == "622900"
+    assert proposer.regions.propose("长阳县", "420000") == "420528"
