@@ -37,6 +37,7 @@ accepted rows that still lack a code."""
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pandas as pd
@@ -355,6 +356,8 @@ class CodeProposer:
         self.entity_words = sorted({k for k in named if k.endswith("企业") and any(w in k and w != k for w in industry_words)},
                                    key=len, reverse=True)
         industries = reference["industries"]
+        self.preferred: frozenset[str] = frozenset()  # industries that win a tie (in_region)
+        self._regional: dict[str, CodeProposer] = {}
         self.local_industries = [(r.name_zh, r.industry_code) for r in industries.itertuples()
                                  if str(r.classification).startswith("local")]
         self.all_industries = "ALL" if "ALL" in set(by_name.values()) else ""
@@ -787,10 +790,10 @@ class CodeProposer:
         the longest name where two start together (规模以上工业 over 工业)."""
         for word in self.entity_words:
             text = text.replace(word, "　" * len(word))
-        found = [(-text.find(k), len(k), code) for k, code in self.industry_words if k in text]
+        found = [(-text.find(k), len(k), code in self.preferred, code) for k, code in self.industry_words if k in text]
         if not found:
             return ""
-        start, length, code = max(found)
+        start, length, _, code = max(found)
         # a name that qualifies the one right after it (工业战略性新兴产业): the head comes last
         while True:
             end = -start + length
@@ -799,6 +802,30 @@ class CodeProposer:
                 return code
             length, code = max(heads)
             start = -end
+
+    def in_region(self, region: str) -> CodeProposer:
+        """This proposer for a document of `region`: its place's local industries (重庆汽车产业)
+        are also named without the place (汽车) and win over a national industry of that name;
+        other places' local industries are named in full only."""
+        if region not in self._regional:
+            local = self._local_words(region)
+            regional = copy.copy(self)
+            regional.industry_words = [*local, *self.industry_words]
+            regional.preferred = frozenset(code for _, code in local)
+            self._regional[region] = regional
+        return self._regional[region]
+
+    def _local_words(self, region: str) -> list[tuple[str, str]]:
+        words = []
+        for name, code in self.local_industries:
+            place = next((p for n in range(min(_MAX_NAME, len(name) - 1), 1, -1)
+                          if (p := name[:n]) in self.regions.names), None)
+            rest = name[len(place):] if place else ""
+            # 汽车产业 is named 汽车; a cluster (生物医药产业集群) is named as one, not as its industry
+            rest = rest if rest.endswith("集群") else _industry_keyword(rest)
+            if len(rest) >= 2 and region and any(self.regions.within(region, c) for c in self.regions.names[place]):
+                words.append((matching_text(rest), code))
+        return words
 
     def document_industry(self, title: str, region: str = "") -> str:
         """The industry a document's title names (…战略性新兴产业…), else ''. A local industry

@@ -566,3 +566,15 @@ def test_autonomous_areas_by_their_usual_names(proposer):
     autonomous county is named the same way (长阳县 → 长阳土家族自治县)."""
     assert proposer.regions.propose("临夏州", "620000") == "622900"
     assert proposer.regions.propose("长阳县", "420000") == "420528"
+
+
+def test_a_places_local_industries_are_named_without_the_place_there(proposer):
+    """In a Chongqing text 汽车产业 is the local pillar industry 重庆汽车产业 (CQ-AUTO), in a
+    Sichuan text the national automobile industry; a local cluster (菏泽生物医药产业集群) is
+    named as a cluster, so 生物医药 alone stays the national industry even in Heze."""
+    [auto] = extract("2025年一季度，汽车产业增加值增长2.4%。", datetime.date(2025, 4, 25)).candidates
+    assert proposer.in_region("500000").propose_industries([auto]) == ["CQ-AUTO"]
+    assert proposer.in_region("510000").propose_industries([auto]) != ["CQ-AUTO"]
+    texts = ("2023年，生物医药产业集群营业收入429亿元。", "2023年，生物医药产业营业收入429亿元。")
+    found = [extract(t, datetime.date(2024, 6, 24)).candidates[0] for t in texts]
+    assert proposer.in_region("371700").propose_industries(found) == ["HZ-BIOMED-CLUSTER", "SEI0401"]
