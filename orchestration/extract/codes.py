@@ -81,7 +81,7 @@ INDUSTRY_SYNONYMS = {
     "第二产业": "第二产业", "二产业": "第二产业", "二产": "第二产业",
     "规模以上工业": "工业", "规上工业": "工业", "工业企业": "工业", "工业生产": "工业", "大类行业": "工业",
     "农林牧渔业": "农、林、牧、渔业", "生猪": "猪的饲养", "家禽": "家禽饲养", "肉牛": "牛的饲养", "牛出栏": "牛的饲养",
-    "山羊": "羊的饲养", "羊出栏": "羊的饲养", "蔬菜": "蔬菜及食用菌", "猪牛羊禽肉": "肉类", "水果": "园林水果",
+    "山羊": "羊的饲养", "羊出栏": "羊的饲养", "蔬菜": "蔬菜及食用菌", "农作物": "农业", "经济作物": "农业", "猪牛羊禽肉": "肉类", "水果": "园林水果",
     "水产": "水产品", "房地产开发": "房地产业", "发电量": "电力、热力生产和供应业",
     "建筑企业": "建筑业", "建筑单位": "建筑业", "商品房": "房地产业",
 }
@@ -161,6 +161,8 @@ _GAP_WORDS = re.compile(r"高于|低于|快于|慢于|高出|低出"
 _CONTRIBUTION_POINTS = re.compile(r"拉动[^，,。；;]{0,12}增长")
 _CONTRIBUTION_SHARE = re.compile(r"贡献率")
 _GROWTH_DERIVED = ("_growth_gap", "_growth_change")
+_WHOLE_REGION = re.compile(r"全(?:省|市|县|区|州|盟|旗|国)")
+_ON_YEAR = re.compile(r"[比较](?P<year>(?:19|20)\d{2})年")
 # The three sectors in the order a ratio of 三次产业 lists them.
 SECTOR_NAMES = ("第一产业", "第二产业", "服务业")
 _SECTOR_RATIO = re.compile(r"三次产业|产业结构")
@@ -447,12 +449,12 @@ class CodeProposer:
                 # a rate is of the level before it in its quote; points of change of the rate
                 # before them
                 of = ("level", "cumulative", *_RATE_MEASURES) if c.unit != "%" else ("level", "cumulative")
-                code = next((out[j] for j in range(i - 1, -1, -1)
+                # 城镇化率为73.55%,提高0.56个百分点: points right after a share change the share
+                code = self._share_change(candidates, out, i) or next((out[j] for j in range(i - 1, -1, -1)
                              if candidates[j].start >= c.quote_start and out[j] and candidates[j].measure in of
                              and _same_sentence(candidates[j], c)
                              and (not out[j].endswith("_count") or "数" in c.subject)), "")
-                code = code or self._sibling_change(candidates, out, i, text) or self._share_change(candidates, out, i) \
-                    or self._in_context("", c, text)
+                code = code or self._sibling_change(candidates, out, i, text) or self._in_context("", c, text)
             if not code and c.measure == "share":
                 code = self._share_of_whole(c)
             if not code:  # 食品价格上涨3.3%: of the index its category belongs to
@@ -465,8 +467,16 @@ class CodeProposer:
             code = self._over_threshold(c, code) or code
             if code and c.kind == "growth_rate" and c.measure == "increment":
                 code = self._derived(code, c)
-            out.append(code)
+            out.append(self._on_year(code, c) if code and c.measure in _RATE_MEASURES else code)
         return out
+
+    def _on_year(self, code: str, c: Candidate) -> str:
+        """比2019年一季度增长14.5%: growth on a named earlier year's same period is the
+        reference's <code>_growth_on_<year> where it holds one."""
+        before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
+        m = _ON_YEAR.search(re.split(r"[，,；;。]", before)[-1])
+        derived = f"{code}_growth_on_{m['year']}" if m else ""
+        return derived if derived in self.indicator_codes else code
 
     def _derived(self, code: str, c: Candidate) -> str:
         """The gap (高于全国…) or change (比上月回落…) of a rate's indicator, where the reference
@@ -775,7 +785,9 @@ class CodeProposer:
                 code = next((out[j] for j in range(i - 1, -1, -1)
                              if candidates[j].start >= c.quote_start
                              and candidates[j].measure in ("level", "cumulative", *_RATE_MEASURES)), "")
-            out.append(code or document_industry or self.all_industries)
+            # 云南全省固定资产投资增长7.4% in an industry release: the whole region's, no industry
+            whole = _WHOLE_REGION.search(matching_text(c.subject))
+            out.append(code or (self.all_industries if whole else "") or document_industry or self.all_industries)
         return out
 
     def _across(self, head: str, completed: str) -> str:

@@ -578,3 +578,22 @@ def test_a_places_local_industries_are_named_without_the_place_there(proposer):
     texts = ("2023年，生物医药产业集群营业收入429亿元。", "2023年，生物医药产业营业收入429亿元。")
     found = [extract(t, datetime.date(2024, 6, 24)).candidates[0] for t in texts]
     assert proposer.in_region("371700").propose_industries(found) == ["HZ-BIOMED-CLUSTER", "SEI0401"]
+
+
+def test_growth_on_a_named_earlier_year_and_points_after_a_share(proposer):
+    """比2019年一季度增长14.5% is the reference's growth on 2019 of the rate's indicator; points
+    right after a share (城镇化率为73.55%,提高0.56个百分点) change that share, not the level before."""
+    text = "2021年一季度，规模以上工业增加值同比增长15.5%，比2019年一季度增长14.5%。"
+    found = extract(text, datetime.date(2021, 4, 19)).candidates
+    assert proposer.propose_indicators(found, text)[-1] == "above_scale_industrial_value_added_growth_on_2019"
+    text = "2022年末全市常住人口373.1万人;常住人口城镇化率为73.55%,提高0.56个百分点。"
+    found = extract(text, datetime.date(2023, 3, 31)).candidates
+    assert proposer.propose_indicators(found, text)[-2:] == ["urbanization_rate", "urbanization_rate_change"]
+
+
+def test_the_whole_region_and_crops_name_their_industry(proposer):
+    """In an industry release, 全省固定资产投资 is the whole economy's (ALL), not the release's
+    industry; 农作物 and 经济作物 are farming (A01), 油料作物 stays oil crops."""
+    text = "今年前7月，云南全省固定资产投资(不含农户)同比增长7.4%。小春农作物总播种面积同比增长2.2%，油料作物产量8.4万吨。"
+    found = extract(text, datetime.date(2022, 8, 19)).candidates
+    assert proposer.in_region("530000").propose_industries(found, "IND") == ["ALL", "A01", "A-OILSEED"]
