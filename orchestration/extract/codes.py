@@ -81,7 +81,7 @@ INDUSTRY_SYNONYMS = {
     "第二产业": "第二产业", "二产业": "第二产业", "二产": "第二产业",
     "规模以上工业": "工业", "规上工业": "工业", "工业企业": "工业", "工业生产": "工业", "大类行业": "工业",
     "农林牧渔业": "农、林、牧、渔业", "生猪": "猪的饲养", "家禽": "家禽饲养", "肉牛": "牛的饲养", "牛出栏": "牛的饲养",
-    "山羊": "羊的饲养", "羊出栏": "羊的饲养", "蔬菜": "蔬菜及食用菌", "农作物": "农业", "经济作物": "农业", "猪牛羊禽肉": "肉类", "水果": "园林水果",
+    "山羊": "羊的饲养", "羊出栏": "羊的饲养", "蔬菜": "蔬菜及食用菌", "农作物": "农业", "经济作物": "农业", "猪牛羊禽肉": "肉类", "肉产量": "肉类", "规模以上服务业": "规模以上服务业(一套表范围)", "水果": "园林水果",
     "水产": "水产品", "房地产开发": "房地产业", "发电量": "电力、热力生产和供应业",
     "建筑企业": "建筑业", "建筑单位": "建筑业", "商品房": "房地产业",
 }
@@ -800,6 +800,7 @@ class CodeProposer:
     def _industries_in(self, text: str) -> str:
         """The industry named first (高新技术产业增加值占规模以上工业增加值比重 is of 高新技术产业),
         the longest name where two start together (规模以上工业 over 工业)."""
+        text = text.replace("规上", "规模以上")  # the usual abbreviation, as for indicators
         for word in self.entity_words:
             text = text.replace(word, "　" * len(word))
         found = [(-text.find(k), len(k), code in self.preferred, code) for k, code in self.industry_words if k in text]

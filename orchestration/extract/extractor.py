@@ -126,6 +126,11 @@ def extract(text: str, published: datetime.date | None = None) -> Extraction:
         elif measure == "share" and previous_rate in ("yoy_growth", "avg_annual_growth") and \
                 _PARALLEL_NAME.fullmatch(text, clause_start, mention.span_start):
             measure = previous_rate  # 金昌市增长31.1%,白银市为19.1%: the next name's rate, said once
+        elif measure == "level" and i > 0 and candidates and measures[-1] == "increment" \
+                and mention.unit in _UNIT_COUNTS and mentions[i - 1].unit == mention.unit \
+                and segments.sentence(mentions[i - 1].start) == segments.sentence(mention.start) \
+                and _BARE_NAME.fullmatch(text, clause_start, mention.span_start):
+            measure = "increment"  # 新增规上工业企业232户,限上商贸企业246户: 新增 said once for the list
         context = resolve(doc, mention, measure, previous_rate)
         measures.append(context.measure)
         floor = mentions[i - 1].span_end if i > 0 and mentions[i - 1].span_end <= mention.span_start else 0
@@ -207,6 +212,11 @@ def infer_title(text: str) -> str:
 # A clause that only names its subject before the number (白银市为19.1%, 临夏州15.7%): no share
 # word (占, 比重, 率 …) of its own.
 _PARALLEL_NAME = re.compile(r"[^占比重率例额\d%]{1,12}?(?:为|是|达|达到)?\s*")
+
+
+_UNIT_COUNTS = ("户", "戶", "家", "个", "個")  # enterprises and units, not persons
+# A clause that is a name only, no verb or stock word of its own (总数达到187家 is a stock).
+_BARE_NAME = re.compile(r"[^\d%占比重率例额总共累计达为是有完成实现]{2,12}\s*")
 
 
 def _previous_rate(segments: Segments, mentions: list[Mention], measures: list[str], i: int) -> str | None:

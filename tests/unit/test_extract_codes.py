@@ -597,3 +597,11 @@ def test_the_whole_region_and_crops_name_their_industry(proposer):
     text = "今年前7月，云南全省固定资产投资(不含农户)同比增长7.4%。小春农作物总播种面积同比增长2.2%，油料作物产量8.4万吨。"
     found = extract(text, datetime.date(2022, 8, 19)).candidates
     assert proposer.in_region("530000").propose_industries(found, "IND") == ["ALL", "A01", "A-OILSEED"]
+
+
+def test_abbreviated_and_colloquial_industry_names(proposer):
+    """规上服务业 is 规模以上服务业 (the 一套表 services), 猪牛羊禽四种肉产量 is meat output."""
+    text = "2023年，规上服务业企业188户。猪牛羊禽四种肉产量5989.4吨。"
+    found = extract(text, datetime.date(2024, 3, 1)).candidates
+    codes = dict(zip((c.value_text for c in found), proposer.in_region("141125").propose_industries(found)))
+    assert (codes["188"], codes["5989.4"]) == ("SVC-ABOVE-SCALE", "A-MEAT")

@@ -188,3 +188,11 @@ def test_names_listed_after_a_growth_rate_share_its_measure():
     text = "2024年，金昌市规上工业同比增长31.1%，白银市为19.1%，酒泉市为12.6%，全市城镇化率为65.2%。"
     got = [(c.value_text, c.measure) for c in candidates(text, datetime.date(2025, 1, 20))]
     assert got == [("31.1", "yoy_growth"), ("19.1", "yoy_growth"), ("12.6", "yoy_growth"), ("65.2", "share")]
+
+
+def test_new_said_once_covers_the_units_listed_after_it():
+    """新增规上工业企业232户,限上商贸企业246户: the later names are new enterprises too; a clause
+    with a stock word of its own (总数达到187家) stays a level, and so do persons."""
+    text = "2021年，全市新增规上工业企业232户,限上商贸企业246户。全年新认定高新技术企业46家，总数达到187家。"
+    got = [(c.value_text, c.measure) for c in candidates(text, datetime.date(2022, 1, 24))]
+    assert got == [("232", "increment"), ("246", "increment"), ("46", "increment"), ("187", "level")]
