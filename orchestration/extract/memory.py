@@ -31,6 +31,7 @@ from orchestration.ingest.raw_inputs import DOCUMENT_COLUMNS, FIGURE_COLUMNS, re
 
 from .extractor import Candidate, extract
 from .normalise import matching_text
+from .places import MAX_NAME
 
 # Words around a figure's name that say where, when or how it changed, not what it is.
 _PLACE = re.compile(r"^(?:全[省市县区旗州]|我[省市县区]|本[省市县区]|全国|全州|全盟)")
@@ -41,16 +42,13 @@ _MIN_KEY = 2
 _POINTS = ("个百分点", "個百分點", "百分点")
 
 
-_MAX_PLACE = 12
-
-
 def memory_key(subject: str, places: frozenset[str] = frozenset()) -> str:
     """The words of a subject that name what the figure is (module docstring); '' if none."""
     key = _NOT_WORDS.sub("", matching_text(subject)).replace("规上", "规模以上")
     for _ in range(3):
         before = key
         key = _PLACE.sub("", key)
-        place = next((n for n in range(min(_MAX_PLACE, len(key) - 1), 1, -1) if key[:n] in places), 0)
+        place = next((n for n in range(min(MAX_NAME, len(key) - 1), 1, -1) if key[:n] in places), 0)
         key = _RATE_TAIL.sub("", _COMPARED.sub("", key[place:]))
         if key == before:
             break
@@ -127,9 +125,9 @@ def fill_in(memory: CodeMemory | None, candidates: list[Candidate], industries: 
             unnamed_industries: Iterable[str] = ("",), excluding: str = "") -> list[tuple[str, str, bool]]:
     """(industry, indicator, recalled) of each candidate: the rules' proposals, with what the
     memory recalls where the rules found nothing, no indicator or only a fallback industry
-    (`unnamed_industries`: all industries). A code the rules read in the text stays:
-    measured on the corpus, letting the memory override the rules fixed 26 codes and broke
-    20; filling in fixed 15 and broke 2."""
+    (`unnamed_industries`: all industries). A code the rules read in the text stays: measured
+    on the corpus when the memory was added, letting it override the rules fixed 26 codes and
+    broke 20; filling in fixed 15 and broke 2."""
     unnamed = set(unnamed_industries)
     out = []
     for c, industry, indicator in zip(candidates, industries, indicators):
