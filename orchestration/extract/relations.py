@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 _SHARE_CUE = re.compile(r"占(?:[^，,。；;]{0,24})?(?:比重|比例|的?份额)|占比|比重")
 _OF_WHOLE = re.compile(r"占([^，,。；;占]{2,24}?)(?:的)?(?:比重|比例|份额)")
+_WHOLE_REGION = re.compile(r"全[省市县区州盟旗国]|我[省市县区]")
 _SUBSET_CUE = re.compile(r"其中|分[^，,。；;]{1,6}看|从[^，,。；;]{1,8}看")
 # 37个大类行业中有21个: a count "among" an earlier count of the same unit in its sentence.
 _AMONG = re.compile(r"[^，,。；;]{0,12}中(?:有|共有)?")
@@ -170,13 +171,19 @@ def _share(text: str, segments: Segments, candidates: list[Candidate], levels: l
         part = _named_earlier(segments, candidates, levels, i, named)
     if part is None:
         return None
-    whole_name = m.group(1)
+    whole_name = _without_region(m.group(1))
     whole = next((j for j in reversed(levels) if j != part and candidates[j].start < c.start
                   and candidates[j].unit == candidates[part].unit and candidates[j].period == c.period
                   and candidates[j].value >= candidates[part].value
-                  and (whole_name in candidates[j].subject or candidates[j].subject and candidates[j].subject in whole_name)),
+                  and (whole_name in (subject := _without_region(candidates[j].subject))
+                       or subject and subject in whole_name)),
                  None)
     return (part, whole, i) if whole is not None else None
+
+
+def _without_region(name: str) -> str:
+    """年末全省常住人口 and 年末常住人口 name one whole."""
+    return _WHOLE_REGION.sub("", name)
 
 
 def _named_earlier(segments: Segments, candidates: list[Candidate], levels: list[int], i: int,

@@ -103,3 +103,10 @@ def test_a_share_binds_the_level_its_part_was_named_by_in_an_earlier_sentence():
             "第一产业增加值占地区生产总值的比重为14.2%;第二产业增加值占地区生产总值的比重为35.3%。")
     shares = {r for r in relations(text, datetime.date(2023, 5, 17)) if r[0] == "share"}
     assert shares == {("share", ("2861.18", "20164.58", "14.2")), ("share", ("7113.03", "20164.58", "35.3"))}
+
+
+def test_a_whole_named_with_or_without_its_region_is_one_whole():
+    """年末全省常住人口3856万人…城镇常住人口2114万人,占年末常住人口的比重为54.81%: 全省 does not
+    make another whole."""
+    text = "2022年末全省常住人口3856万人。其中,城镇常住人口2114万人,占年末常住人口的比重为54.81%。"
+    assert ("share", ("2114万", "3856万", "54.81")) in relations(text, datetime.date(2023, 5, 17))
