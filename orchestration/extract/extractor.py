@@ -169,11 +169,17 @@ def extract(text: str, published: datetime.date | None = None) -> Extraction:
 
 
 def _unit_as_written(original: str, text: str, mention: Mention) -> str:
-    """個百分點 where the document writes it so (the unit is matched as 个百分点)."""
+    """個百分點 where the document writes it so (the unit is matched as 个百分点); a unit the
+    list's last value gives (高7.6和5.8個百分點) as written there."""
     if original is text:
         return mention.unit
     at = text.find(mention.unit, mention.end, mention.span_end)
+    if at < 0:
+        at = text.find(mention.unit, mention.end, mention.end + _SHARED_UNIT_REACH)
     return original[at:at + len(mention.unit)] if at >= 0 else mention.unit
+
+
+_SHARED_UNIT_REACH = 40  # characters from a value to the unit its list shares
 
 
 def _is_change(kind: str, measure: str, unit: str) -> bool:

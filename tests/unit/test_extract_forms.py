@@ -556,3 +556,10 @@ def test_chinese_numerals_with_inner_magnitudes():
     assert (c.value_text, c.value, c.unit) == ("一万二千", Decimal(12000), "人")
     c = one("全省装机容量达到三千万千瓦。")
     assert (c.value_text, c.unit) == ("三千", "万千瓦")
+
+
+def test_a_unit_shared_by_a_list_is_kept_as_written():
+    """分別比全省高7.6和5.8個百分點: 7.6 takes the list's unit as the text writes it (個百分點)."""
+    text = "2021年，戰略性新興產業產值增長36.4%，高新技術產業增加值增長21.3%，分別比全省高7.6和5.8個百分點。"
+    found = candidates(text, datetime.date(2022, 1, 24))
+    assert [(c.value_text, c.unit) for c in found][-2:] == [("7.6", "個百分點"), ("5.8", "個百分點")]
