@@ -83,7 +83,7 @@ INDUSTRY_SYNONYMS = {
     "规模以上工业": "工业", "规上工业": "工业", "工业企业": "工业", "工业生产": "工业", "大类行业": "工业",
     "农林牧渔业": "农、林、牧、渔业", "生猪": "猪的饲养", "家禽": "家禽饲养", "肉牛": "牛的饲养", "牛出栏": "牛的饲养",
     "山羊": "羊的饲养", "羊出栏": "羊的饲养", "蔬菜": "蔬菜及食用菌", "农作物": "农业", "经济作物": "农业", "猪牛羊禽肉": "肉类", "肉产量": "肉类", "规模以上服务业": "规模以上服务业(一套表范围)", "水果": "园林水果",
-    "水产": "水产品", "房地产开发": "房地产业", "发电量": "电力、热力生产和供应业",
+    "水产": "水产品", "房地产开发": "房地产业", "汽车产业": "汽车制造业", "油气开采": "石油和天然气开采业", "油气开发": "石油和天然气开采业", "发电量": "电力、热力生产和供应业",
     "建筑企业": "建筑业", "建筑单位": "建筑业", "商品房": "房地产业",
 }
 # The same for indicators: synonym → the indicator's name_zh in raw/reference/indicators.csv.
@@ -698,10 +698,11 @@ class CodeProposer:
         text = text.replace("规上", "规模以上")  # the usual abbreviation, as for indicators
         for word in self.entity_words:
             text = text.replace(word, "　" * len(word))
-        found = [(-text.find(k), len(k), code in self.preferred, code) for k, code in self.industry_words if k in text]
+        # a place's own industry wins where it starts (重庆汽车产业 over 汽车制造业 in Chongqing)
+        found = [(-text.find(k), code in self.preferred, len(k), code) for k, code in self.industry_words if k in text]
         if not found:
             return ""
-        start, length, _, code = max(found)
+        start, _, length, code = max(found)
         # a name that qualifies the one right after it (工业战略性新兴产业): the head comes last
         while True:
             end = -start + length

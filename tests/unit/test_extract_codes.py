@@ -600,7 +600,11 @@ def test_the_whole_region_and_crops_name_their_industry(proposer):
 
 
 def test_abbreviated_and_colloquial_industry_names(proposer):
-    """规上服务业 is 规模以上服务业 (the 一套表 services), 猪牛羊禽四种肉产量 is meat output."""
+    """规上服务业 is 规模以上服务业 (the 一套表 services), 猪牛羊禽四种肉产量 is meat output; 汽车产业
+    is the manufacturing industry (not the product 汽车), 海洋油气开发产业 oil and gas extraction."""
+    text = "力争2025年，汽车产业产值突破50亿元，海洋油气开发产业产值突破200亿元。"
+    found = extract(text, datetime.date(2024, 4, 26)).candidates
+    assert proposer.in_region("460100").propose_industries(found) == ["C36", "B07"]
     text = "2023年，规上服务业企业188户。猪牛羊禽四种肉产量5989.4吨。"
     found = extract(text, datetime.date(2024, 3, 1)).candidates
     codes = dict(zip((c.value_text for c in found), proposer.in_region("141125").propose_industries(found)))
