@@ -162,6 +162,7 @@ _GAP_WORDS = re.compile(r"高于|低于|快于|慢于|高出|低出"
 _CONTRIBUTION_POINTS = re.compile(r"拉动[^，,。；;]{0,12}增长")
 _CONTRIBUTION_SHARE = re.compile(r"贡献率")
 _GROWTH_DERIVED = ("_growth_gap", "_growth_change")
+_BARE_STATISTIC = re.compile(r"产量|产值|总产值|收获面积|播种面积|种植面积|营业收入|增加值|出口|进口|销售额")
 _WHOLE_REGION = re.compile(r"全(?:省|市|县|区|州|盟|旗|国)")
 _ON_YEAR = re.compile(r"[比较](?P<year>(?:19|20)\d{2})年")
 # The three sectors in the order a ratio of 三次产业 lists them.
@@ -633,33 +634,40 @@ class CodeProposer:
                 return found
         return ""
 
-    def propose_industries(self, candidates: list[Candidate], document_industry: str = "") -> list[str]:
+    def propose_industries(self, candidates: list[Candidate], document_industry: str = "", text: str = "") -> list[str]:
         """industry() of each candidate, with two sequences read together: the parts of a ratio
         of 三次产业 are the three sectors in order, and a rate or change that names no industry
-        (比上年增长5%) takes the industry of the level before it in the same quote."""
+        (比上年增长5%) takes the industry of the level before it in the same quote; with the
+        document's text, a level named by its statistic alone (产量727.19万吨) takes the industry
+        named earlier in its sentence."""
         out: list[str] = []
         run = -1
         listed = distributive(candidates)
         over = distributed_over_figures(candidates)
+        named: list[bool] = []  # whether candidate j's industry was read in the text, not a fallback
         for i, c in enumerate(candidates):
             if i in over:  # 分别比全省高7.6和5.8个百分点: each of the rates before
                 out.append(out[over[i]])
+                named.append(True)
                 continue
             if i in listed and _FISCAL.search(listed[i].category):
                 # 节能环保、公共安全…等支出增速分别为: budget functions, no industries
                 out.append(document_industry or self.all_industries)
+                named.append(False)
                 continue
             if i in listed:
                 # the n-th value of 分别 is the n-th item's (轻、重工业…分别为173.4亿元和410.2亿元)
                 code = self._industries_in(listed[i].item) or self._across(listed[i].item, listed[i].completed())
                 if code:
                     out.append(code)
+                    named.append(True)
                     continue
             ratio_part = any("part of a ratio" in n for n in c.notes)
             run = run + 1 if ratio_part and i > 0 and _next_part(candidates[i - 1], c) else 0 if ratio_part else -1
             if ratio_part and _SECTOR_RATIO.search(matching_text(c.quote)) and 0 <= run < len(self.sectors) \
                     and self.sectors[run]:
                 out.append(self.sectors[run])
+                named.append(True)
                 continue
             subject = matching_text(c.subject)
             if c.measure == "share" and "占" in subject:
@@ -680,6 +688,12 @@ class CodeProposer:
                 code = next((out[j] for j in range(i - 1, -1, -1)
                              if candidates[j].start >= c.quote_start
                              and candidates[j].measure in ("level", "cumulative", *_RATE_MEASURES)), "")
+            if not code and text and c.measure in ("level", "cumulative") and _BARE_STATISTIC.fullmatch(subject):
+                # 蔬菜收获面积347.40万亩,同比增长0.1%;产量727.19万吨: the product the sentence named
+                code = next((out[j] for j in range(i - 1, -1, -1)
+                             if not any(end in text[candidates[j].end:c.start] for end in "。！？\n")
+                             and named[j]), "")
+            named.append(bool(code))
             # 云南全省固定资产投资增长7.4% in an industry release: the whole region's, no industry
             whole = _WHOLE_REGION.search(matching_text(c.subject))
             out.append(code or (self.all_industries if whole else "") or document_industry or self.all_industries)

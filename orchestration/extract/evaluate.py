@@ -264,7 +264,8 @@ def review_rows(result: DocumentResult, proposer: CodeProposer | None, region: s
     memory of the other documents' accepted figures filling in)."""
     indicators = proposer.propose_indicators(result.candidates, result.extraction.text, result.title) if proposer \
         else [""] * len(result.candidates)
-    industries = proposer.in_region(region).propose_industries(result.candidates, result.document_industry) if proposer \
+    industries = proposer.in_region(region).propose_industries(result.candidates, result.document_industry,
+                                                                  result.extraction.text) if proposer \
         else [""] * len(result.candidates)
     codes = fill_in(memory, result.candidates, industries, indicators,
                     ("", proposer.all_industries if proposer else ""), excluding=result.doc_id)
@@ -354,7 +355,7 @@ def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer,
     for r in results:
         region = (regions or {}).get(r.doc_id, "")
         indicators = proposer.propose_indicators(r.candidates, r.extraction.text, r.title)
-        industries = proposer.in_region(region).propose_industries(r.candidates, r.document_industry)
+        industries = proposer.in_region(region).propose_industries(r.candidates, r.document_industry, r.extraction.text)
         for i, j in r.pairs:
             row, cand = r.curated[i].row, r.candidates[j]
             for column, propose in (("region_code", lambda c: proposer.region(c, region)),

@@ -50,7 +50,8 @@ def candidate_rows(extraction: Extraction, doc_id: str, region_code: str, propos
     document_industry = proposer.document_industry(extraction.title, region_code) if proposer else ""
     indicators = proposer.propose_indicators(extraction.candidates, extraction.text, extraction.title) if proposer \
         else [""] * len(extraction.candidates)
-    industries = proposer.in_region(region_code).propose_industries(extraction.candidates, document_industry) if proposer \
+    industries = proposer.in_region(region_code).propose_industries(extraction.candidates, document_industry,
+                                                                            extraction.text) if proposer \
         else [""] * len(extraction.candidates)
     codes = fill_in(memory, extraction.candidates, industries, indicators,
                     ("", proposer.all_industries if proposer else ""))

@@ -609,3 +609,12 @@ def test_abbreviated_and_colloquial_industry_names(proposer):
     found = extract(text, datetime.date(2024, 3, 1)).candidates
     codes = dict(zip((c.value_text for c in found), proposer.in_region("141125").propose_industries(found)))
     assert (codes["188"], codes["5989.4"]) == ("SVC-ABOVE-SCALE", "A-MEAT")
+
+
+def test_a_level_named_by_its_statistic_alone_is_of_the_product_before_it(proposer):
+    """蔬菜收获面积347.40万亩,同比增长0.1%;产量727.19万吨: the output is the vegetables'; a
+    statistic alone after a sentence end names nothing of the sentence before."""
+    text = "一季度，全市蔬菜收获面积347.40万亩,同比增长0.1%;产量727.19万吨。产量100万吨。"
+    found = extract(text, datetime.date(2025, 4, 25)).candidates
+    codes = proposer.in_region("500000").propose_industries(found, "", text)
+    assert codes[2] == "A-VEG" and codes[3] == "ALL"
