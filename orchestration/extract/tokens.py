@@ -235,7 +235,20 @@ def find_mentions(text: str, masks: Masks) -> list[Mention]:
     mentions += _percent_words(text, masks)
     mentions += slogan_counts(text, masks)
     mentions.sort(key=lambda m: m.start)
-    return _number_lists(text, mentions)
+    return _number_lists(text, [m for i, m in enumerate(mentions) if not _names_a_kind(text, mentions, i)])
+
+
+# 四种肉产量5989.4吨, 10种有色金属增长15.3%: a number of kinds that opens the name of the figure
+# after it in its clause is part of that name (猪牛羊禽四种肉, 十种有色金属), not a count.
+_KIND_UNITS = ("种",)
+_NAME_THEN_FIGURE = re.compile(r"[\u4e00-\u9fff]{2,12}")
+
+
+def _names_a_kind(text: str, mentions: list[Mention], i: int) -> bool:
+    m = mentions[i]
+    if m.unit not in _KIND_UNITS or i + 1 >= len(mentions) or m.group is not None:
+        return False
+    return _NAME_THEN_FIGURE.fullmatch(text, m.span_end, mentions[i + 1].start) is not None
 
 
 def _mention(text: str, token: _Token) -> Mention | None:

@@ -563,3 +563,10 @@ def test_a_unit_shared_by_a_list_is_kept_as_written():
     text = "2021年，戰略性新興產業產值增長36.4%，高新技術產業增加值增長21.3%，分別比全省高7.6和5.8個百分點。"
     found = candidates(text, datetime.date(2022, 1, 24))
     assert [(c.value_text, c.unit) for c in found][-2:] == [("7.6", "個百分點"), ("5.8", "個百分點")]
+
+
+def test_a_number_of_kinds_opening_a_figures_name_is_no_count():
+    """猪牛羊禽四种肉产量5989.4吨 and 10种有色金属增长15.3%: 四种 and 10种 belong to the names; 推出
+    21种产品 is a count."""
+    text = "2024年，猪牛羊禽四种肉产量5989.4吨，10种有色金属增长15.3%，推出21种产品。"
+    assert [c.value_text for c in candidates(text, datetime.date(2025, 1, 20))] == ["5989.4", "15.3", "21"]
