@@ -83,7 +83,7 @@ INDUSTRY_SYNONYMS = {
     "规模以上工业": "工业", "规上工业": "工业", "工业企业": "工业", "工业生产": "工业", "大类行业": "工业",
     "农林牧渔业": "农、林、牧、渔业", "生猪": "猪的饲养", "家禽": "家禽饲养", "肉牛": "牛的饲养", "牛出栏": "牛的饲养",
     "山羊": "羊的饲养", "羊出栏": "羊的饲养", "蔬菜": "蔬菜及食用菌", "农作物": "农业", "经济作物": "农业", "猪牛羊禽肉": "肉类", "肉产量": "肉类", "规模以上服务业": "规模以上服务业(一套表范围)", "水果": "园林水果",
-    "水产": "水产品", "房地产开发": "房地产业", "汽车产业": "汽车制造业", "油气开采": "石油和天然气开采业", "油气开发": "石油和天然气开采业", "发电量": "电力、热力生产和供应业",
+    "水产": "水产品", "房地产开发": "房地产业", "商贸": "商贸业(批发零售、住宿餐饮)", "汽车产业": "汽车制造业", "油气开采": "石油和天然气开采业", "油气开发": "石油和天然气开采业", "发电量": "电力、热力生产和供应业",
     "建筑企业": "建筑业", "建筑单位": "建筑业", "商品房": "房地产业",
 }
 # The same for indicators: synonym → the indicator's name_zh in raw/reference/indicators.csv.
@@ -674,6 +674,11 @@ class CodeProposer:
                 # 高技术制造业增加值增长19.1%,占规模以上工业增加值比重为11.9%: the part is the one
                 # named before 占 (or the figure before it), never the whole named after it
                 code = self._industries_in(subject[:subject.index("占")]) or _level_before(candidates, out, i, _ANY)
+            elif c.unit in _RATE_UNITS[1:] and (gap := _GAP_WORDS.search(subject)) and i > 0 \
+                    and candidates[i - 1].start >= c.quote_start:
+                # 产销率95.9%,高于规模以上工业平均水平1.7个百分点: what follows 高于 is the base compared
+                # with; the gap is of the figure before it
+                code = self._industries_in(subject[:gap.start()]) or out[i - 1]
             else:
                 code = self._industries_in(subject) or _level_before(candidates, out, i, _ANY_BUT_SHARE[c.unit == "%"])
             code = code or self._named_industry(c)

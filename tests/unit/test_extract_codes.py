@@ -184,13 +184,13 @@ def test_a_rate_after_a_level_is_that_levels_growth(proposer):
 
 
 def test_a_counted_name_before_a_rate_is_no_level_of_it(proposer):
-    """10种有色金属增长15.3%: the count 10种 names the product, it is no level the rate grows (a
-    level closes its clause before the rate); 4198吨,比上年增长4.6% is one."""
+    """10种有色金属增长15.3%: 10种 names the product (no candidate), and the rate has no level
+    before it (a level closes its clause before the rate); 4198吨,比上年增长4.6% is one."""
     found = extract("单晶硅产量同比增长38.1%,提高6.9个百分点;10种有色金属增长15.3%。水产品产量4198吨,比上年增长4.6%。",
                     datetime.date(2022, 8, 1)).candidates
-    assert [c.value_text for c in found] == ["38.1", "6.9", "10", "15.3", "4198", "4.6"]
-    codes = ["a", "b", "c", "d", "e"]
-    assert [_level_before(found, codes, i) for i in (1, 3, 5)] == ["a", "", "e"]
+    assert [c.value_text for c in found] == ["38.1", "6.9", "15.3", "4198", "4.6"]
+    codes = ["a", "b", "c", "d"]
+    assert [_level_before(found, codes, i) for i in (1, 2, 4)] == ["a", "", "d"]
 
 
 def test_growth_of_an_industrial_products_output_without_its_level(proposer):
@@ -618,3 +618,12 @@ def test_a_level_named_by_its_statistic_alone_is_of_the_product_before_it(propos
     found = extract(text, datetime.date(2025, 4, 25)).candidates
     codes = proposer.in_region("500000").propose_industries(found, "", text)
     assert codes[2] == "A-VEG" and codes[3] == "ALL"
+
+
+def test_a_gap_is_of_the_figure_before_it_not_of_the_base_it_is_compared_with(proposer):
+    """民营工业企业产品产销率95.9%,高于规模以上工业平均水平1.7个百分点: the 1.7 points are the
+    private enterprises' (the figure before), 规模以上工业 is only the base; 限上商贸企业 are trade."""
+    text = "1—10月份，民营工业企业产品产销率95.9%,高于规模以上工业平均水平1.7个百分点。限上商贸企业246户。"
+    found = extract(text, datetime.date(2022, 11, 23)).candidates
+    codes = proposer.in_region("350500").propose_industries(found, "", text)
+    assert codes[1] == codes[0] != "IND" and codes[2] == "TRADE-CATERING"
