@@ -679,6 +679,8 @@ class CodeProposer:
                 # 产销率95.9%,高于规模以上工业平均水平1.7个百分点: what follows 高于 is the base compared
                 # with; the gap is of the figure before it
                 code = self._industries_in(subject[:gap.start()]) or out[i - 1]
+            elif "等" in subject and (group := self._industries_in(subject[subject.rindex("等") + 1:])):
+                code = group  # 工业机器人、新能源汽车…等高新产品产量: the group the list ends in
             else:
                 code = self._industries_in(subject) or _level_before(candidates, out, i, _ANY_BUT_SHARE[c.unit == "%"])
             code = code or self._named_industry(c)

@@ -622,8 +622,10 @@ def test_a_level_named_by_its_statistic_alone_is_of_the_product_before_it(propos
 
 def test_a_gap_is_of_the_figure_before_it_not_of_the_base_it_is_compared_with(proposer):
     """民营工业企业产品产销率95.9%,高于规模以上工业平均水平1.7个百分点: the 1.7 points are the
-    private enterprises' (the figure before), 规模以上工业 is only the base; 限上商贸企业 are trade."""
-    text = "1—10月份，民营工业企业产品产销率95.9%,高于规模以上工业平均水平1.7个百分点。限上商贸企业246户。"
+    private enterprises' (the figure before), 规模以上工业 is only the base; 限上商贸企业 are trade;
+    a list ending in 等高新产品 is that group's."""
+    text = ("1—10月份，民营工业企业产品产销率95.9%,高于规模以上工业平均水平1.7个百分点。限上商贸企业246户。"
+            "工业机器人、新能源汽车、锂离子电池等高新产品产量增幅超30%。")
     found = extract(text, datetime.date(2022, 11, 23)).candidates
     codes = proposer.in_region("350500").propose_industries(found, "", text)
-    assert codes[1] == codes[0] != "IND" and codes[2] == "TRADE-CATERING"
+    assert codes[1] == codes[0] != "IND" and codes[2:] == ["TRADE-CATERING", "P-HT-PRODUCTS"]
