@@ -45,7 +45,7 @@ import pandas as pd
 from .extractor import Candidate
 from .normalise import matching_text
 from .places import MAX_NAME, RegionNames
-from .value_lists import SECTORS, distributed_over_figures, distributive
+from .value_lists import SECTORS, distributed_over_figures, distributive, joined
 
 _RATE_MEASURES = ("yoy_growth", "avg_annual_growth")
 _QUOTES = re.compile(r"[“”‘’\"']")
@@ -493,8 +493,9 @@ class CodeProposer:
             if share and derived in self.indicator_codes:
                 return derived  # 产销率95.9%,高于规模以上工业平均水平1.7个百分点: the gap
         before = candidates[i - 1]
-        if out[i - 1].endswith("_change") and before.unit == c.unit and distributive(candidates[i - 1:i + 1]):
-            return out[i - 1]
+        if out[i - 1].endswith("_change") and before.unit == c.unit and \
+                (distributive(candidates[i - 1:i + 1]) or joined(before, c)):
+            return out[i - 1]  # 占比分别较1—9月份和上年同期提高0.1和1.2个百分点: both change the share
         return ""
 
     def _output_growth(self, c: Candidate, text: str = "") -> str:

@@ -44,7 +44,7 @@ class Listed:
         return self.item + self.items[-1][1:] if self.k < len(self.items) - 1 else self.item
 
 
-def _joined(before: Candidate, after: Candidate) -> bool:
+def joined(before: Candidate, after: Candidate) -> bool:
     """Only a joiner (and the earlier value's unit, or 个 of 0.2个和1.2个百分点) stands between."""
     if before.quote_start > after.start or after.start < before.end:
         return False
@@ -83,7 +83,7 @@ def distributive(candidates: list[Candidate]) -> dict[int, Listed]:
     """Candidate index → its place in a run of values distributed over listed items."""
     runs: list[list[int]] = []
     for i, c in enumerate(candidates):
-        if runs and runs[-1][-1] == i - 1 and _joined(candidates[i - 1], c):
+        if runs and runs[-1][-1] == i - 1 and joined(candidates[i - 1], c):
             runs[-1].append(i)
         else:
             runs.append([i])
@@ -126,7 +126,7 @@ def distributed_over_figures(candidates: list[Candidate], text: str = "") -> dic
     i = 0
     while i < len(candidates):
         j = i
-        while j + 1 < len(candidates) and _joined(candidates[j], candidates[j + 1]):
+        while j + 1 < len(candidates) and joined(candidates[j], candidates[j + 1]):
             j += 1
         n = j - i + 1
         if n >= 2 and i >= n:

@@ -629,3 +629,13 @@ def test_a_gap_is_of_the_figure_before_it_not_of_the_base_it_is_compared_with(pr
     found = extract(text, datetime.date(2022, 11, 23)).candidates
     codes = proposer.in_region("350500").propose_industries(found, "", text)
     assert codes[1] == codes[0] != "IND" and codes[2:] == ["TRADE-CATERING", "P-HT-PRODUCTS"]
+
+
+def test_points_joined_to_a_shares_change_change_it_too(proposer):
+    """占比分别较1—9月份和上年同期提高0.1和1.2个百分点: both points change the share (the run's
+    items are the periods compared, not series)."""
+    text = ("1—10月份，全市规模以上高新技术产业增加值占规模以上工业增加值的比重为24.5%,"
+            "占比分别较1—9月份和上年同期提高0.1和1.2个百分点。")
+    found = extract(text, datetime.date(2022, 11, 23)).candidates
+    codes = proposer.propose_indicators(found, text)
+    assert codes[1] == codes[2] == "value_added_share_of_above_scale_industry_change"
