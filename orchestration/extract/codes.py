@@ -164,6 +164,8 @@ _CONTRIBUTION_SHARE = re.compile(r"贡献率")
 _GROWTH_DERIVED = ("_growth_gap", "_growth_change")
 _BARE_STATISTIC = re.compile(r"产量|产值|总产值|收获面积|播种面积|种植面积|营业收入|增加值|出口|进口|销售额")
 _WHOLE_REGION = re.compile(r"全(?:省|市|县|区|州|盟|旗|国)")
+# Who produced a part of a total, not what it is: 其中,县属企业完成1094.2万吨
+_PRODUCER_GROUP = re.compile(r"(?:企业|单位|部门|地区|[省市县区])$")
 _ON_YEAR = re.compile(r"[比较](?P<year>(?:19|20)\d{2})年")
 # The three sectors in the order a ratio of 三次产业 lists them.
 SECTOR_NAMES = ("第一产业", "第二产业", "服务业")
@@ -336,6 +338,8 @@ class CodeProposer:
             code = self.indicator(c, levels_first=level)
             if not code and c.measure == "share":
                 code = self._share_of_whole(c)
+            if not code and c.measure in ("level", "cumulative"):
+                code = self._part_of_total(candidates, out, i)
             code = self._in_context(code, c, text)
             if code == "investment" and c.measure in _RATE_MEASURES and _FIXED_ASSETS in self.indicator_codes:
                 code = _FIXED_ASSETS  # 工业投资增长42.4%: statistics publish growth of fixed-asset investment
@@ -365,6 +369,18 @@ class CodeProposer:
                 code = self._derived(code, c)
             out.append(self._on_year(code, c) if code and c.measure in _RATE_MEASURES else code)
         return out
+
+    def _part_of_total(self, candidates: list[Candidate], out: list[str], i: int) -> str:
+        """原煤产量1657.8万吨…;其中,县属企业完成1094.2万吨: a part after 其中 named by who produced
+        it is the statistic of the total before it in its sentence (the same unit)."""
+        c = candidates[i]
+        cue = c.quote.rfind("其中", 0, max(0, c.start - c.quote_start))
+        if cue < 0 or not _PRODUCER_GROUP.search(matching_text(c.subject)):
+            return ""  # a part named by what it is (增值税) has its own statistic
+        return next((out[j] for j in range(i - 1, -1, -1) if out[j] and candidates[j].unit == c.unit
+                     and candidates[j].end <= c.quote_start + cue  # the total stands before 其中
+                     and candidates[j].measure in ("level", "cumulative") and candidates[j].value > c.value
+                     and _same_sentence(candidates[j], c)), "")
 
     def _on_year(self, code: str, c: Candidate) -> str:
         """比2019年一季度增长14.5%: growth on a named earlier year's same period is the

@@ -639,3 +639,15 @@ def test_points_joined_to_a_shares_change_change_it_too(proposer):
     found = extract(text, datetime.date(2022, 11, 23)).candidates
     codes = proposer.propose_indicators(found, text)
     assert codes[1] == codes[2] == "value_added_share_of_above_scale_industry_change"
+
+
+def test_a_producer_groups_part_after_qizhong_is_of_the_totals_statistic(proposer):
+    """原煤产量1657.8万吨;其中,县属企业完成1094.2万吨,同比下降17.1%: the county-owned enterprises'
+    part is output too, and so is its rate; a part named by what it is (增值税) is not."""
+    text = "上半年，全县原煤产量1657.8万吨,同比下降14.3%;其中,县属企业完成1094.2万吨,同比下降17.1%。"
+    found = extract(text, datetime.date(2024, 9, 9)).candidates
+    codes = proposer.propose_indicators(found, text)
+    assert codes[2] == codes[3] == codes[0] == "output_tonnes"
+    text = "全年一般公共预算收入361.20亿元,增长9.0%。其中,城市维护税23.33亿元。"
+    found = extract(text, datetime.date(2022, 3, 31)).candidates
+    assert proposer.propose_indicators(found, text)[-1] != "general_budget_revenue"
