@@ -415,7 +415,7 @@ def report(title: str, results: list[DocumentResult], proposer: CodeProposer | N
     if shares:
         median = shares[len(shares) // 2] if len(shares) % 2 else (shares[len(shares) // 2 - 1] + shares[len(shares) // 2]) / 2
         say("cells a reviewer changes: " + ", ".join(f"{r.doc_id} {r.changed_cells}" for r in results)
-            + f"; median {median:.2f} per curated figure")
+            + f"; median {median:.3f} per curated figure")
         recalled = [(r.curated[i].row, r.rows[j]) for r in results for i, j in r.pairs if r.rows[j]["recalled"]]
         say(f"  rows whose codes the memory of other documents filled in: {len(recalled)}, "
             f"{sum(a['industry_code'] == b['industry_code'] and a['indicator_code'] == b['indicator_code'] for a, b in recalled)}"

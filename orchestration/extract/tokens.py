@@ -34,6 +34,7 @@ _RATIO_PART = re.compile(r"\d+(?:\.\d+)?")
 _UNKNOWN_UNIT = re.compile(r"(?:[\u4e00-\u9fff]{1,4}/[\u4e00-\u9fff]{1,4}|[\u4e00-\u9fff]{1,3})"
                            r"(?=[，,。；;、）)]|$|\s*(?:同比|比上年|比去年|较上年|增长|下降|减少|增加|以上|左右))")
 # 元/人, 元/吨, 千克/亩: a known unit divided by a unit written after a slash.
+_NUMBER_TAIL = re.compile(r"[\d.·．][.·．]$")
 _PER_UNIT = re.compile(r"/[\u4e00-\u9fff]{1,3}"
                        r"(?=[，,。；;、）)]|$|\s*(?:同比|比上年|比去年|较上年|增长|下降|减少|增加|以上|左右))")
 # Words that make 位 a rank moved, not a count of people: 前移7位, 上升3位.
@@ -178,6 +179,8 @@ def _skip_reason(text: str, token: _Token, prefix: str) -> str | None:
     """Why the number is not a quantity, or None."""
     before = text[max(0, token.start - len(prefix) - 2):token.start - len(prefix)]
     after = text[token.unit_end:token.unit_end + 1]
+    if _NUMBER_TAIL.search(text, max(0, token.start - len(prefix) - 2), token.start - len(prefix)):
+        return "tail of a malformed number"  # 14..3%, 1·8% (a typo in the source), 5.0.1
     if before.endswith(v.ORDINAL_PREFIXES):
         return "ordinal"
     if before.endswith(v.RANK_PREFIXES) and token.unit in v.RANK_UNITS:

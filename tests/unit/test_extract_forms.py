@@ -570,3 +570,10 @@ def test_a_number_of_kinds_opening_a_figures_name_is_no_count():
     21种产品 is a count."""
     text = "2024年，猪牛羊禽四种肉产量5989.4吨，10种有色金属增长15.3%，推出21种产品。"
     assert [c.value_text for c in candidates(text, datetime.date(2025, 1, 20))] == ["5989.4", "15.3", "21"]
+
+
+def test_the_tail_of_a_malformed_number_is_no_figure():
+    """同比下降14..3% and 价格上涨1·8% are typos in the source: 3% and 8% are no figures of their own
+    (a version number 5.0.1 neither)."""
+    text = "原煤产量1657.8万吨,同比下降14..3%。医疗保健类价格上涨1·8%,食品烟酒类价格上涨1.1%。"
+    assert [c.value_text for c in candidates(text, datetime.date(2024, 9, 9))] == ["1657.8", "1.1"]
