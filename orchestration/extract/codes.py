@@ -207,6 +207,8 @@ class CodeProposer:
         self.indicators += [(k.replace("类价格", "价格"), code, mtype, unit) for k, code, mtype, unit in self.indicators
                             if k.endswith("类价格")]
         self.indicator_codes = set(reference["indicators"]["indicator_code"])
+        self.count_names = [(r.name_zh, r.indicator_code) for r in reference["indicators"].itertuples()
+                            if r.measure_type == "count"]
         # X占比 (企业数占比, 营业收入占比): the share of X, found by X's words
         self.share_of = {_BRACKETED.sub("", r.name_zh[:-2]): r.indicator_code for r in reference["indicators"].itertuples()
                          if r.measure_type == "ratio" and r.name_zh.endswith("占比") and len(r.name_zh) >= 4}
@@ -322,7 +324,7 @@ class CodeProposer:
                 if stems:
                     out.append(max(stems)[1])
                     continue
-            contribution = self._contribution(c)
+            contribution = self._contribution(c) or self._slogan_count(c)
             if contribution:
                 out.append(contribution)
                 continue
@@ -369,6 +371,15 @@ class CodeProposer:
                 code = self._derived(code, c)
             out.append(self._on_year(code, c) if code and c.measure in _RATE_MEASURES else code)
         return out
+
+    def _slogan_count(self, c: Candidate) -> str:
+        """“一港四园”, “一梁五柱”: a slogan counts the thing its character names, the count
+        indicator whose name holds that character (产业港数, 产业园区数, “梁”项目数), if one does."""
+        if not any("slogan" in note for note in c.notes):
+            return ""
+        unit = matching_text(c.unit)
+        found = [(len(name), code) for name, code in self.count_names if unit in name]
+        return min(found)[1] if found else ""
 
     def _part_of_total(self, candidates: list[Candidate], out: list[str], i: int) -> str:
         """原煤产量1657.8万吨…;其中,县属企业完成1094.2万吨: a part after 其中 named by who produced

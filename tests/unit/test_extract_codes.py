@@ -651,3 +651,13 @@ def test_a_producer_groups_part_after_qizhong_is_of_the_totals_statistic(propose
     text = "全年一般公共预算收入361.20亿元,增长9.0%。其中,城市维护税23.33亿元。"
     found = extract(text, datetime.date(2022, 3, 31)).candidates
     assert proposer.propose_indicators(found, text)[-1] != "general_budget_revenue"
+
+
+def test_a_slogan_counts_what_its_character_names(proposer):
+    """“一港四园”: one industrial port, four industrial parks (产业港数, 产业园区数 in the reference);
+    a slogan character no count indicator names proposes none."""
+    text = "生物医药产业“一港四园、多点支撑”。打造“一核两翼”。"
+    found = extract(text, datetime.date(2024, 6, 24)).candidates
+    codes = dict(zip((c.subject for c in found), proposer.propose_indicators(found, text)))
+    assert (codes["“一港”"], codes["“四园”"]) == ("industrial_port_count", "industrial_park_count")
+    assert codes["“两翼”"] == ""
