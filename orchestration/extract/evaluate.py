@@ -27,7 +27,7 @@ import datetime
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,7 +44,8 @@ from orchestration.ingest.raw_inputs import (
 
 from .codes import CodeProposer
 from .extractor import Candidate, Extraction, extract
-from .memory import CodeMemory, fill_in
+from .memory import RECALLED_NOTE, CodeMemory
+from .review_files import candidate_rows
 
 KINDS = ("actual", "target", "growth_rate", "share")
 ATTRIBUTES = ("qualifier", "kind", "period", "measure", "unit", "sign")
@@ -260,20 +261,13 @@ def _score_relations(raw: Path, result: DocumentResult) -> None:
 
 def review_rows(result: DocumentResult, proposer: CodeProposer | None, region: str,
                 memory: CodeMemory | None = None) -> list[dict[str, str]]:
-    """The review row of each candidate, as add-document writes it (codes proposed, the
-    memory of the other documents' accepted figures filling in)."""
-    indicators = proposer.propose_indicators(result.candidates, result.extraction.text, result.title) if proposer \
-        else [""] * len(result.candidates)
-    industries = proposer.in_region(region).propose_industries(result.candidates, result.document_industry,
-                                                                  result.extraction.text) if proposer \
-        else [""] * len(result.candidates)
-    codes = fill_in(memory, result.candidates, industries, indicators,
-                    ("", proposer.all_industries if proposer else ""), excluding=result.doc_id)
-    return [{"value_text": c.value_text, "value": str(c.value), "unit": c.unit, "qualifier": c.qualifier,
-             "kind": c.kind, "period": c.period, "measure": c.measure,
-             "region_code": proposer.region(c, region) if proposer else region,
-             "industry_code": industry, "indicator_code": indicator, "recalled": "yes" if recalled else ""}
-            for c, (industry, indicator, recalled) in zip(result.candidates, codes)]
+    """The review rows add-document writes for the document (candidate_rows: codes proposed,
+    the memory of the other documents' accepted figures filling in), `recalled` set where
+    the memory did."""
+    extraction = replace(result.extraction, title=result.title)
+    rows, _ = candidate_rows(extraction, result.doc_id, region, proposer,
+                             memory.without(result.doc_id) if memory else None)
+    return [{**row, "recalled": "yes" if RECALLED_NOTE in row["note"] else ""} for row in rows]
 
 
 def changed_by_column(results: Iterable[DocumentResult]) -> dict[str, int]:

@@ -15,7 +15,7 @@ with different codes proposes the most frequent; a tie proposes nothing from mem
 
 Learned from raw/ (every document with curated figures): each document is extracted again
 and its candidates matched to its curated rows, as `make eval-extract` matches them. An
-evaluation leaves the document under test out (`excluding`), so it measures what a reviewer
+evaluation leaves the document under test out (`without`), so it measures what a reviewer
 of a new document gets."""
 
 from __future__ import annotations
@@ -75,11 +75,16 @@ class CodeMemory:
         if key and (industry or indicator):
             self.entries.setdefault(key, []).append((doc_id, industry, indicator))
 
-    def recall(self, candidate: Candidate, excluding: str = "") -> tuple[str, str]:
+    def recall(self, candidate: Candidate) -> tuple[str, str]:
         """(industry, indicator) reviewers chose most often for these words and this kind of
         figure; '' where none or a tie."""
-        seen = [e for e in self.entries.get(_key(candidate, self.places), ()) if e[0] != excluding]
+        seen = self.entries.get(_key(candidate, self.places), ())
         return _most_common(e[1] for e in seen), _most_common(e[2] for e in seen)
+
+    def without(self, doc_id: str) -> CodeMemory:
+        """The memory less one document's figures (an evaluation scoring that document)."""
+        entries = {key: kept for key, found in self.entries.items() if (kept := [e for e in found if e[0] != doc_id])}
+        return CodeMemory(entries, self.places)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -122,7 +127,7 @@ RECALLED_NOTE = "codes recalled from accepted figures of other documents"
 
 
 def fill_in(memory: CodeMemory | None, candidates: list[Candidate], industries: list[str], indicators: list[str],
-            unnamed_industries: Iterable[str] = ("",), excluding: str = "") -> list[tuple[str, str, bool]]:
+            unnamed_industries: Iterable[str] = ("",)) -> list[tuple[str, str, bool]]:
     """(industry, indicator, recalled) of each candidate: the rules' proposals, with what the
     memory recalls where the rules found nothing, no indicator or only a fallback industry
     (`unnamed_industries`: all industries). A code the rules read in the text stays: measured
@@ -133,7 +138,7 @@ def fill_in(memory: CodeMemory | None, candidates: list[Candidate], industries: 
     for c, industry, indicator in zip(candidates, industries, indicators):
         recalled = False
         if memory is not None and (not indicator or industry in unnamed):
-            old_industry, old_indicator = memory.recall(c, excluding)
+            old_industry, old_indicator = memory.recall(c)
             if industry in unnamed and old_industry and old_industry != industry:
                 industry, recalled = old_industry, True
             if not indicator and old_indicator:

@@ -37,7 +37,7 @@ def test_recall_takes_the_most_frequent_code_and_leaves_a_document_out():
         memory.learn(doc, vat, "ALL", code)
     [growth] = figures("2024年，全市增值税增长12.4%。")
     assert memory.recall(growth) == ("ALL", "vat_revenue")
-    assert memory.recall(vat, excluding="a") == ("ALL", "")
+    assert memory.without("a").recall(vat) == ("ALL", "")
     [share] = figures("2024年，增值税占比35.1%。")
     assert share.measure == "share" and memory.recall(share) == ("", "")
 
