@@ -341,22 +341,15 @@ def _attribute(row: dict[str, str] | Candidate, attribute: str) -> str:
     return row[attribute] if isinstance(row, dict) else getattr(row, attribute)
 
 
-def code_agreement(results: Iterable[DocumentResult], proposer: CodeProposer,
-                   regions: dict[str, str] | None = None) -> dict[str, tuple[int, int]]:
-    """How often the proposed codes equal the curated ones, on matched figures whose curated
-    code is filled in: code → (equal, compared). regions: doc_id → the document's region."""
+def code_agreement(results: Iterable[DocumentResult]) -> dict[str, tuple[int, int]]:
+    """How often the proposed codes (the review rows') equal the curated ones, on matched
+    figures whose curated code is filled in: code → (equal, compared)."""
     counts = {column: [0, 0] for column in CODES}
     for r in results:
-        region = (regions or {}).get(r.doc_id, "")
-        indicators = proposer.propose_indicators(r.candidates, r.extraction.text, r.title)
-        industries = proposer.in_region(region).propose_industries(r.candidates, r.document_industry, r.extraction.text)
         for i, j in r.pairs:
-            row, cand = r.curated[i].row, r.candidates[j]
-            for column, propose in (("region_code", lambda c: proposer.region(c, region)),
-                                    ("indicator_code", lambda c, j=j: indicators[j]),
-                                    ("industry_code", lambda c, j=j: industries[j])):
-                if row[column] and (column != "region_code" or region):
-                    counts[column][0] += propose(cand) == row[column]
+            for column in CODES:
+                if r.curated[i].row[column] and r.rows:
+                    counts[column][0] += r.rows[j][column] == r.curated[i].row[column]
                     counts[column][1] += 1
     return {column: (equal, total) for column, (equal, total) in counts.items()}
 
@@ -383,7 +376,7 @@ def report(title: str, results: list[DocumentResult], proposer: CodeProposer | N
     accuracy = attribute_accuracy(results)
     say("attributes right on matched figures: " + ", ".join(
         f"{a} {r}/{n} ({r / n if n else 1:.3f})" for a, (r, n) in accuracy.items()))
-    agreement = code_agreement(results, proposer, {r.doc_id: r.region for r in results}) if proposer else {}
+    agreement = code_agreement(results) if proposer else {}
     if any(total for _, total in agreement.values()):
         say("proposed codes equal to the curated ones: " + ", ".join(
             f"{column} {equal}/{total}" for column, (equal, total) in agreement.items()))
