@@ -45,7 +45,7 @@ import pandas as pd
 from .extractor import Candidate
 from .normalise import matching_text
 from .places import MAX_NAME, RegionNames
-from .value_lists import SECTORS, distributed_over_figures, distributive, joined
+from .value_lists import distributed_over_figures, distributive, joined
 
 _RATE_MEASURES = ("yoy_growth", "avg_annual_growth")
 _QUOTES = re.compile(r"[“”‘’\"']")
