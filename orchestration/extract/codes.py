@@ -24,13 +24,19 @@ with the grammar of statistical prose:
   a category after 等 naming each item's indicator (教育…等支出 → 教育支出);
 - the paragraph's aggregate upgrades a generic indicator (规模以上 → above-scale value added and
   enterprises of industry, 固定资产投资 → fixed-asset investment); the title's indicator fills
-  a figure naming none.
+  a figure naming none;
+- growth on a named earlier year (比2019年一季度增长) is <code>_growth_on_<year>; a producer
+  group's part after 其中 (县属企业完成…) has the total's statistic; a slogan (“一港四园”) counts
+  the thing its character names.
 
 Industry: the name (or synonym) in the subject, the head of adjacent names (工业战略性新兴产业),
 never a certified kind of enterprise (高新技术企业); a share's part named before 占; else the
 figure it follows in its clause (as for indicators), the n-th item of a 分别 list (轻、重工业 and
-第二、三产业 completed), the three sectors of 三次产业; else a name in the quote, the document's
-industry, all industries.
+第二、三产业 completed), the three sectors of 三次产业, the group a list ends in (…等高新产品), the
+product named earlier in the sentence of a bare statistic (…;产量727.19万吨); a gap's is the
+figure's, not the base after 高于; else a name in the quote, all industries for the whole
+region (全省固定资产投资), the document's industry, all industries. In a document of a place
+(in_region) that place's local industries are named without the place (重庆汽车产业: 汽车).
 
 Only proposals: an unmatched candidate gets '' and the reviewer fills it in; accept refuses
 accepted rows that still lack a code."""
