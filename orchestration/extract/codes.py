@@ -402,16 +402,14 @@ class CodeProposer:
     def _on_year(self, code: str, c: Candidate) -> str:
         """比2019年一季度增长14.5%: growth on a named earlier year's same period is the
         reference's <code>_growth_on_<year> where it holds one."""
-        before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
-        m = _ON_YEAR.search(re.split(r"[，,；;。]", before)[-1])
+        m = _ON_YEAR.search(_clause_before(c))
         derived = f"{code}_growth_on_{m['year']}" if m else ""
         return derived if derived in self.indicator_codes else code
 
     def _derived(self, code: str, c: Candidate) -> str:
         """The gap (高于全国…) or change (比上月回落…) of a rate's indicator, where the reference
         holds it; the rate's own code otherwise."""
-        before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
-        clause = re.split(r"[，,；;。]", before)[-1]
+        clause = _clause_before(c)
         if code in self.output_in_units and self.output_any:
             code = self.output_any  # the change of any product's growth is output_volume's
         derived = f"{code}_growth_gap" if _GAP_WORDS.search(clause) else f"{code}_growth_change"
@@ -427,7 +425,7 @@ class CodeProposer:
         amount, rest = _threshold(subject)
         if not amount:
             return ""
-        clause = _bigrams(re.split(r"[，,；;。]", matching_text(c.quote[:max(0, c.start - c.quote_start)]))[-1] + subject)
+        clause = _bigrams(_clause_before(c) + subject)
         # the noun the subject ends in is what is counted (…应急产业龙头企业: enterprises); a
         # subject ending in its threshold (营业收入超百亿元) counts what the count's own word names
         tail = _BIGRAM_GAPS.sub(" ", rest).rstrip()
@@ -440,7 +438,7 @@ class CodeProposer:
         """先进制造业总产值超过10000亿元,占规模以上工业比重达到70%: a share whose whole names no
         statistic is of the level's statistic: the reference's <level's name>占<whole…>比重."""
         c = candidates[i]
-        clause = re.split(r"[，,；;。]", matching_text(c.quote[:max(0, c.start - c.quote_start)]))[-1]
+        clause = _clause_before(c)
         if c.measure != "share" or "占" not in clause:
             return ""
         level = _level_before(candidates, out, i, ("level", "cumulative"))
@@ -475,8 +473,8 @@ class CodeProposer:
     def _share_of_whole(self, c: Candidate) -> str:
         """A share of a whole the reference has an X占比 for: 占全区规上工业企业数的6.2% (企业数占比);
         其中应急装备产业占比60% after 营业收入…6000亿元 (营业收入占比, the whole its quote named)."""
-        before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
-        clause = re.split(r"[，,；;。]", before)[-1]
+        before = matching_text(c.said_before)
+        clause = _last_clause(before)
         if "占" in clause and "占比" not in clause:
             whole, shares = clause[clause.rindex("占") + 1:], self.share_of_whole
         elif "占比" in clause:
@@ -496,7 +494,7 @@ class CodeProposer:
     def _contribution(self, c: Candidate) -> str:
         """拉动…增长N个百分点 and …贡献率N%: the contribution indicators, whatever aggregate their
         quote names (拉动GDP增长 is no change of GDP's growth)."""
-        clause = re.split(r"[，,；;。]", matching_text(c.quote[:max(0, c.start - c.quote_start)]))[-1]
+        clause = _clause_before(c)
         if c.unit in _RATE_UNITS[1:] and _CONTRIBUTION_POINTS.search(clause.replace("分别", "")):
             code = "growth_contribution_points"
         elif c.unit == "%" and _CONTRIBUTION_SHARE.search(clause):
@@ -521,7 +519,7 @@ class CodeProposer:
         if c.measure != "increment" or c.unit not in _RATE_UNITS[1:] or _growth_points(c) or i == 0:
             return ""
         share = _level_before(candidates, out, i, ("share",))
-        clause = re.split(r"[，,；;。]", matching_text(c.quote[:max(0, c.start - c.quote_start)]))[-1]
+        clause = _clause_before(c)
         for derived in ((f"{share}_gap",) if _GAP_WORDS.search(clause) else ()) + (f"{share}_change",):
             if share and derived in self.indicator_codes:
                 return derived  # 产销率95.9%,高于规模以上工业平均水平1.7个百分点: the gap
@@ -551,7 +549,7 @@ class CodeProposer:
         if not product and not named:
             return ""
         if product and not named:
-            before = matching_text(_context_before(text, c.start) if text else c.quote[:c.start - c.quote_start])
+            before = matching_text(_context_before(text, c.start) if text else c.said_before)
             cues = {cue: before.rfind(cue) for cue in (*_PRODUCT_CUES, *_INDUSTRY_CUES)}
             if max(cues[k] for k in _PRODUCT_CUES) <= max(cues[k] for k in _INDUSTRY_CUES):
                 return ""
@@ -575,7 +573,7 @@ class CodeProposer:
                 return _FIXED_ASSETS
             if not _ABOVE_SCALE_VALUE_ADDED.search(paragraph) or self._named_industry(candidate) in _SECTOR_INDUSTRIES:
                 return code
-            clause = re.split(r"[，,；;。]", matching_text(candidate.quote[:max(0, candidate.start - candidate.quote_start)]))[-1]
+            clause = _clause_before(candidate)
             if candidate.measure == "share" and ("占比" in subject or "占比" in clause):
                 code = "value_added_share_of_above_scale_industry"
             elif candidate.measure in _RATE_MEASURES and candidate.unit == "%":
@@ -591,7 +589,7 @@ class CodeProposer:
                 continue
             if sectors_too in ("industrial", "no other sector"):
                 # 建筑业增加值, 建筑企业: no above-scale industry's
-                said = matching_text(candidate.quote[:max(0, candidate.start - candidate.quote_start)])
+                said = matching_text(candidate.said_before)
                 applies = not named or _descends(named, "IND", self.industry_parents) \
                     or bool(cue.search(subject) or sectors_too == "industrial" and cue.search(said)) \
                     or sectors_too == "no other sector" \
@@ -609,8 +607,8 @@ class CodeProposer:
         output's growth, whatever the quote named before it), else a keyword in the quote before
         the value (规上 read as 规模以上, its usual abbreviation; traditional characters matched
         as simplified)."""
-        before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
-        clause = re.split(r"[，,；;。]", before)[-1].strip()
+        before = candidate.said_before
+        clause = _last_clause(before).strip()
         if candidate.measure in ("level", "cumulative") and len(clause) >= 2 and clause == candidate.subject:
             # a level whose clause is its own subject (契税12.5亿元，城市建设维护税10.3亿元) borrows
             # no name from the clauses of other figures
@@ -651,7 +649,7 @@ class CodeProposer:
         """A place within the document's region named in the quote before the value."""
         if not document_region:
             return ""
-        before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
+        before = candidate.said_before
         return self.regions.propose(before, document_region)
 
     def industry(self, candidate: Candidate, document_industry: str = "") -> str:
@@ -661,7 +659,7 @@ class CodeProposer:
         return self._named_industry(candidate) or document_industry or self.all_industries
 
     def _named_industry(self, candidate: Candidate) -> str:
-        before = candidate.quote[:max(0, candidate.start - candidate.quote_start)]
+        before = candidate.said_before
         for text in (candidate.subject, before):
             found = self._industries_in(matching_text(text))
             if found:
@@ -721,7 +719,7 @@ class CodeProposer:
             if code == "IND" and not _AGGREGATE_WORDS.search(subject):
                 # 全区汽车制造业逆势发展,实现工业增加值同比增长13.9%: the industry the sentence is
                 # about, 工业 only says which statistic
-                before = matching_text(c.quote[:max(0, c.start - c.quote_start)])
+                before = matching_text(c.said_before)
                 before = before[:before.rfind(subject)] if subject and subject in before else before
                 specific = self._industries_in(before)
                 code = specific if specific != "IND" and _descends(specific, "IND", self.industry_parents) else code
@@ -736,7 +734,7 @@ class CodeProposer:
                              and named[j]), "")
             named.append(bool(code))
             # 云南全省固定资产投资增长7.4% in an industry release: the whole region's, no industry
-            whole = _WHOLE_REGION.search(matching_text(c.subject))
+            whole = _WHOLE_REGION.search(subject)
             out.append(code or (self.all_industries if whole else "") or document_industry or self.all_industries)
         return out
 
@@ -905,6 +903,15 @@ def _level_before(candidates: list[Candidate], codes: list[str], i: int, of: tup
     after, unit = matching_text(after.lstrip()), matching_text(before.unit)
     after = after[len(unit):] if after.startswith(unit) else after
     return codes[i - 1] if after[:1] in _CLAUSE_ENDS else ""
+
+
+def _last_clause(text: str) -> str:
+    return re.split(r"[，,；;。]", text)[-1]
+
+
+def _clause_before(c: Candidate) -> str:
+    """The figure's own clause up to its value, in the matching text."""
+    return _last_clause(matching_text(c.said_before))
 
 
 def _same_sentence(earlier: Candidate, later: Candidate) -> bool:

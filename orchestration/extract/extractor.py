@@ -40,6 +40,11 @@ class Candidate:
     confidence: float
     notes: tuple[str, ...]
 
+    @property
+    def said_before(self) -> str:
+        """The quote up to the value, as written (what the figure's own words say of it)."""
+        return self.quote[:max(0, self.start - self.quote_start)]
+
 
 @dataclass(frozen=True)
 class CandidateRelation:

@@ -94,7 +94,7 @@ def distributive(candidates: list[Candidate]) -> dict[int, Listed]:
         if n < 2:
             continue
         first = candidates[run[0]]
-        before = matching_text(first.quote[:max(0, first.start - first.quote_start)])
+        before = matching_text(first.said_before)
         sentence = first.quote_start + max(before.rfind(e) for e in _SENTENCE_ENDS) + 1
         clauses = _CLAUSE.split(before)
         found = None
@@ -131,7 +131,7 @@ def distributed_over_figures(candidates: list[Candidate], text: str = "") -> dic
         n = j - i + 1
         if n >= 2 and i >= n:
             first = candidates[i]
-            clause = _CLAUSE.split(matching_text(first.quote[:max(0, first.start - first.quote_start)]))[-1]
+            clause = _CLAUSE.split(matching_text(first.said_before))[-1]
             figures = candidates[i - n:i]
             if text:
                 between = text[figures[0].end:first.start]
