@@ -50,7 +50,7 @@ import pandas as pd
 
 from .extractor import Candidate
 from .normalise import matching_text
-from .places import MAX_NAME, RegionNames
+from .places import RegionNames
 from .value_lists import distributed_over_figures, distributive, joined
 
 _RATE_MEASURES = ("yoy_growth", "avg_annual_growth")
@@ -780,8 +780,7 @@ class CodeProposer:
     def _local_words(self, region: str) -> list[tuple[str, str]]:
         words = []
         for name, code in self.local_industries:
-            place = next((p for n in range(min(MAX_NAME, len(name) - 1), 1, -1)
-                          if (p := name[:n]) in self.regions.names), None)
+            place = self.regions.name_at_start(name)
             rest = name[len(place):] if place else ""
             # 汽车产业 is named 汽车; a cluster (生物医药产业集群) is named as one, not as its industry
             rest = rest if rest.endswith("集群") else _industry_keyword(rest)
@@ -797,13 +796,11 @@ class CodeProposer:
         if found or not region:
             return found
         for name, code in self.local_industries:
-            for place in sorted((p for p in self.regions.names if name.startswith(p)), key=len, reverse=True):
-                rest = _industry_keyword(name[len(place):])
-                if len(rest) >= 3 and rest in matching_text(title) and any(
-                        self.regions.within(region, c) or self.regions.within(c, region)
-                        for c in self.regions.names[place]):
-                    return code
-                break
+            place = self.regions.name_at_start(name)
+            rest = _industry_keyword(name[len(place):]) if place else ""
+            if len(rest) >= 3 and rest in matching_text(title) and any(
+                    self.regions.within(region, c) or self.regions.within(c, region) for c in self.regions.names[place]):
+                return code
         return ""
 
 

@@ -53,6 +53,10 @@ class RegionNames:
     def place_names(self) -> frozenset[str]:
         return frozenset(self.names)
 
+    def name_at_start(self, text: str) -> str | None:
+        """The longest place name text starts with (重庆汽车产业 → 重庆), None if none."""
+        return next((text[:n] for n in range(min(MAX_NAME, len(text) - 1), 1, -1) if text[:n] in self.names), None)
+
     def within(self, code: str, ancestor: str) -> bool:
         seen = 0
         while code and seen < 6:
