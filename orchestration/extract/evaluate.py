@@ -193,19 +193,17 @@ def evaluate_raw(raw: Path, units: UnitTable | None = None,
         result.document_industry = proposer.document_industry(result.title, doc["region_code"]) if proposer else ""
         _score_relations(raw, result)
         results.append(result)
-    memory = remember(results, proposer)
+    memory = remember(results, proposer.regions.place_names) if proposer else None
     for result in results:
         result.rows = review_rows(result, proposer, result.region, memory)
         result.changed_cells += count_changed_cells(result, result.rows)
     return results
 
 
-def remember(results: Iterable[DocumentResult], proposer: CodeProposer | None) -> CodeMemory | None:
-    """The codes of every matched curated figure, as the memory add-document reads (each
+def remember(results: Iterable[DocumentResult], places: frozenset[str]) -> CodeMemory:
+    """The codes of every matched curated figure: the memory add-document reads (each
     document's own left out when it is scored: review_rows)."""
-    if proposer is None:
-        return None
-    memory = CodeMemory(places=proposer.regions.place_names)
+    memory = CodeMemory(places=places)
     for r in results:
         for i, j in r.pairs:
             row = r.curated[i].row

@@ -20,16 +20,13 @@ of a new document gets."""
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orchestration.ingest.raw_inputs import DOCUMENT_COLUMNS, FIGURE_COLUMNS, read_rows
-
-from .extractor import Candidate, extract
+from .extractor import Candidate
 from .normalise import matching_text
 from .places import MAX_NAME
 
@@ -98,29 +95,11 @@ def _most_common(codes: Iterable[str]) -> str:
 
 
 def learn_from_raw(raw: Path, places: Iterable[str] = ()) -> CodeMemory:
-    """The memory of every curated document in a raw/-layout folder."""
-    from .evaluate import UnitTable, curated_spans, match  # evaluate imports this module
+    """The memory of every curated document in a raw/-layout folder: its figures matched to
+    the extractor's candidates as `make eval-extract` matches them."""
+    from .evaluate import UnitTable, evaluate_raw, remember  # evaluate imports this module
 
-    memory = CodeMemory(places=frozenset(places))
-    units = UnitTable(raw)
-    for _, doc in read_rows(raw / "documents" / "documents.csv", DOCUMENT_COLUMNS):
-        figures = raw / "figures" / f"{doc['doc_id']}.csv"
-        if not figures.exists():
-            continue
-        text = (raw / "documents" / doc["file"]).read_text(encoding="utf-8")
-        rows = [row for _, row in read_rows(figures, FIGURE_COLUMNS)]
-        candidates = extract(text, datetime.date.fromisoformat(doc["published_on"])).candidates
-        curated = [_Curated(row, curated_spans(text, row["quote"], row["value_text"])) for row in rows]
-        for i, j in match(curated, candidates, units):
-            row = curated[i].row
-            memory.learn(doc["doc_id"], candidates[j], row["industry_code"], row["indicator_code"])
-    return memory
-
-
-@dataclass(frozen=True)
-class _Curated:  # what evaluate.match reads of a curated figure
-    row: dict[str, str]
-    spans: tuple[tuple[int, int], ...]
+    return remember(evaluate_raw(raw, UnitTable(raw)), frozenset(places))
 
 
 RECALLED_NOTE = "codes recalled from accepted figures of other documents"
