@@ -48,6 +48,7 @@ import re
 
 import pandas as pd
 
+from . import lexicon as v
 from .extractor import Candidate
 from .normalise import matching_text
 from .places import RegionNames
@@ -169,7 +170,7 @@ _CONTRIBUTION_POINTS = re.compile(r"拉动[^，,。；;]{0,12}增长")
 _CONTRIBUTION_SHARE = re.compile(r"贡献率")
 _GROWTH_DERIVED = ("_growth_gap", "_growth_change")
 _BARE_STATISTIC = re.compile(r"产量|产值|总产值|收获面积|播种面积|种植面积|营业收入|增加值|出口|进口|销售额")
-_WHOLE_REGION = re.compile(r"全(?:省|市|县|区|州|盟|旗|国)")
+_WHOLE_REGION = re.compile(v.WHOLE_REGION)
 # Who produced a part of a total, not what it is: 其中,县属企业完成1094.2万吨
 _PRODUCER_GROUP = re.compile(r"(?:企业|单位|部门|地区|[省市县区])$")
 _ON_YEAR = re.compile(r"[比较](?P<year>(?:19|20)\d{2})年")

@@ -114,3 +114,6 @@ SUBJECT_TRAILING = (
     "签订", "销售", "金额", "达成", "总计", "合计", "共推动建设", "推动建设", "推动", "全部", "并", "占",
 )
 SUBJECT_LEADING = ("其中", "同时", "目前", "此外", "另外", "全年", "今年", "当年", "以及", "和", "及", "并", "且")
+# The whole of the document's region, named by its level (全省, 全市, 我省, 本县): no place of
+# its own, and no industry (全省固定资产投资 is the whole economy's).
+WHOLE_REGION = r"全[省市县区州盟旗国]|我[省市县区]|本[省市县区]"

@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .extractor import Candidate
+from .lexicon import WHOLE_REGION
 from .normalise import matching_text
 from .places import MAX_NAME
 
 # Words around a figure's name that say where, when or how it changed, not what it is.
-_PLACE = re.compile(r"^(?:全[省市县区旗州]|我[省市县区]|本[省市县区]|全国|全州|全盟)")
+_PLACE = re.compile(f"^(?:{WHOLE_REGION})")
 _COMPARED = re.compile(r"(?:同比|环比|[比较](?:上年|去年|上月|上季|全省|全市|全国)(?:同期|末)?)")
 _RATE_TAIL = re.compile(r"(?:分别)?(?:增长|下降|增速|增幅|上涨|回落|提高|降低|增加|减少)+$")
 _NOT_WORDS = re.compile(r"[\s\d.,，、:：;；()（）“”\"'%％—\-]+")

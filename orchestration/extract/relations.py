@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 _SHARE_CUE = re.compile(r"占(?:[^，,。；;]{0,24})?(?:比重|比例|的?份额)|占比|比重")
 _OF_WHOLE = re.compile(r"占([^，,。；;占]{2,24}?)(?:的)?(?:比重|比例|份额)")
-_WHOLE_REGION = re.compile(r"全[省市县区州盟旗国]|我[省市县区]")
+_WHOLE_REGION = re.compile(v.WHOLE_REGION)
 _SUBSET_CUE = re.compile(r"其中|分[^，,。；;]{1,6}看|从[^，,。；;]{1,8}看")
 # 37个大类行业中有21个: a count "among" an earlier count of the same unit in its sentence.
 _AMONG = re.compile(r"[^，,。；;]{0,12}中(?:有|共有)?")
