@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from orchestration.ingest.figures import parse_value_text
+from orchestration.ingest.figures import parse_period, parse_value_text
 
 from . import lexicon as v
 from .masks import Masks
@@ -352,10 +352,11 @@ class DocumentContext:
 
     def has_ended(self, period: str) -> bool:
         """The period (2024, 2024-01/2024-09, 2024-09) is over at publication."""
-        last = period.rsplit("/", 1)[-1]
-        if not re.fullmatch(r"\d{4}(?:-\d{2})?", last):
+        try:
+            end = parse_period(period).end
+        except ValueError:
             return False
-        return _last_day(int(last[:4]), int(last[5:]) if len(last) > 4 else None) <= self.published
+        return end is not None and end <= self.published
 
     def in_target_section(self, pos: int) -> bool:
         title = self.segments.section_title(pos)
